@@ -1,0 +1,13 @@
+"""Production settings: pelicanconf plus the overrides a live site needs, nothing else."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F401,F403
+
+# The live address; set NEWSDESK_SITEURL to build for another host (no trailing slash).
+SITEURL = os.environ.get("NEWSDESK_SITEURL", "https://news.jordanssolicitors.co.uk")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+DELETE_OUTPUT_DIRECTORY = True

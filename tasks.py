@@ -1,0 +1,110 @@
+"""Invoke tasks for Newsdesk (names follow pelican-quickstart). Run `invoke --list`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+from invoke import task
+from invoke.exceptions import Exit
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, ROOT)
+
+from tools import build as site_build  # noqa: E402
+from tools import setup as test_setup  # noqa: E402
+
+OUTPUT = os.path.join(ROOT, "output")
+HOST, PORT = "127.0.0.1", 8000
+
+
+def _build(settings_file: str, output: str, content: str | None = None,
+           overrides: dict | None = None) -> site_build.BuildResult:
+    try:
+        return site_build.build(settings_file, output, overrides=overrides, content=content)
+    except site_build.BuildError as exc:
+        raise Exit(f"Build failed: {exc}", code=1) from exc
+
+
+@task
+def clean(c):
+    """Remove the generated site (output/)."""
+    if os.path.isdir(OUTPUT):
+        shutil.rmtree(OUTPUT)
+
+
+@task(help={"content": "a folder of Markdown articles to build instead of content/",
+            "output": "where to write the site (default output/)"})
+def build(c, content=None, output=OUTPUT):
+    """Build the site with the development settings (pelicanconf.py)."""
+    _build("pelicanconf.py", output, content=content)
+
+
+@task(clean)
+def rebuild(c):
+    """Clean, then build."""
+    _build("pelicanconf.py", OUTPUT)
+
+
+@task
+def serve(c, port=PORT):
+    """Serve output/ at http://127.0.0.1:8000 (no rebuilding; see livereload)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    RootedHTTPServer.allow_reuse_address = True
+    server = RootedHTTPServer(OUTPUT, (HOST, int(port)), ComplexHTTPRequestHandler)
+    print(f"Serving {OUTPUT} at http://{HOST}:{port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def livereload(c, port=PORT):
+    """Build, serve at http://127.0.0.1:8000 and rebuild + reload on any change."""
+    from livereload import Server
+
+    # The content cache makes a one-article edit a quick rebuild.
+    cached = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
+
+    def rebuild_site():
+        try:
+            site_build.build("pelicanconf.py", OUTPUT, overrides=cached)
+        except site_build.BuildError as exc:
+            # Keep serving the last good site; the error names the file to fix.
+            print(f"Build failed: {exc}", file=sys.stderr)
+
+    rebuild_site()
+    server = Server()
+    for path in ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py"):
+        server.watch(os.path.join(ROOT, path, "**", "*") if os.path.isdir(path)
+                     else os.path.join(ROOT, path), rebuild_site)
+        if os.path.isdir(path):
+            server.watch(os.path.join(ROOT, path, "*"), rebuild_site)
+    server.serve(host=HOST, port=int(port), root=OUTPUT)
+
+
+@task
+def preview(c):
+    """Build with the production settings (publishconf.py) into output/."""
+    _build("publishconf.py", OUTPUT)
+
+
+@task
+def publish(c):
+    """Make the production build (publishconf.py) into output/."""
+    _build("publishconf.py", OUTPUT)
+
+
+@task(help={"k": "only run tests matching this expression", "setup": "install test tools first"})
+def test(c, k=None, setup=True):
+    """Install what the tests need (Chromium, npm checkers) and run the whole suite."""
+    if setup:
+        try:
+            test_setup.ensure_all()
+        except test_setup.SetupError as exc:
+            raise Exit(str(exc), code=2) from exc
+    args = [sys.executable, "-m", "pytest"] + (["-k", k] if k else [])
+    c.run(" ".join(args), pty=False)

@@ -1,0 +1,109 @@
+"""Run a Pelican build the Newsdesk way: fatal on any error, every plugin loaded, search indexed."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Import the plugin under the same name Pelican gives it (PLUGIN_PATHS = ["plugins"]).
+sys.path.insert(0, os.path.join(ROOT, "plugins"))
+
+
+class BuildError(Exception):
+    """The build failed; the message says why and names the file."""
+
+
+@dataclass
+class BuildResult:
+    output: str
+    seconds: float
+    settings: dict = field(repr=False, default_factory=dict)
+
+
+class _ErrorCollector(logging.Handler):
+    """Keeps the error messages Pelican logs, so a failed build can say what failed."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _content_overrides(settings_file: str, content: str) -> dict:
+    """Settings that build an arbitrary folder of Markdown posts with the site's data files."""
+    from pelican.settings import read_settings
+
+    from newsdesk.settings import DEFAULTS
+
+    base = read_settings(settings_file)
+    site_content = base["PATH"]
+    overrides = {"PATH": os.path.abspath(content), "ARTICLE_PATHS": [""], "PAGE_PATHS": [],
+                 "ARTICLE_EXCLUDES": [], "STATIC_PATHS": []}
+    # CTA copy and contact data still come from the site's own content folder.
+    for name in ("CONTACT", "CTA"):
+        conf = dict(base.get(name) or {})
+        path = conf.get("path", DEFAULTS[name]["path"])
+        conf["path"] = path if os.path.isabs(path) else os.path.join(site_content, path)
+        overrides[name] = {**conf}
+    return overrides
+
+
+def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
+                content: str | None = None) -> BuildResult:
+    """Build with Pelican into `output`; raise BuildError on any logged error or missing plugin."""
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    init_logging(level=logging.WARNING, fatal="errors")
+    over = dict(overrides or {})
+    if content:
+        over = {**_content_overrides(settings_file, content), **over}
+    over["OUTPUT_PATH"] = os.path.abspath(output)
+    collector = _ErrorCollector()
+    logging.getLogger().addHandler(collector)
+    started = time.monotonic()
+    try:
+        settings = read_settings(settings_file, override=over)
+        wanted = list(settings.get("PLUGINS") or [])
+        pelican = Pelican(settings)
+        missing = [name for name in wanted if name not in pelican.settings["PLUGINS"]]
+        if missing:
+            raise BuildError(f"plugin(s) {', '.join(missing)} failed to load or register; "
+                             "see the error above. The site was not built.")
+        pelican.run()
+    except BuildError:
+        raise
+    except Exception as exc:  # Pelican's fatal logger raises RuntimeError after logging
+        detail = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
+        raise BuildError(detail) from exc
+    finally:
+        logging.getLogger().removeHandler(collector)
+    return BuildResult(output=os.path.abspath(output), seconds=time.monotonic() - started,
+                       settings=settings)
+
+
+def index_search(output: str) -> None:
+    """Index the built site with Pagefind (the binary ships in the pagefind[bin] wheel)."""
+    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", output, "--silent"],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise BuildError(f"Pagefind failed on {output}: {proc.stderr.strip() or proc.stdout}")
+
+
+def build(settings_file: str = "pelicanconf.py", output: str = "output",
+          overrides: dict | None = None, content: str | None = None,
+          search: bool = True) -> BuildResult:
+    """Build the site and index it for search."""
+    result = run_pelican(os.path.join(ROOT, settings_file) if not os.path.isabs(settings_file)
+                         else settings_file, output, overrides, content)
+    if search:
+        index_search(result.output)
+    return result
