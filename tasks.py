@@ -108,3 +108,45 @@ def test(c, k=None, setup=True):
             raise Exit(str(exc), code=2) from exc
     args = [sys.executable, "-m", "pytest"] + (["-k", k] if k else [])
     c.run(" ".join(args), pty=False)
+
+
+@task(positional=["slug"], help={"slug": "the article to explain", "count": "how many to show (default: the setting)",
+            "all": "every article's list", "json": "write the lists with scores to this file",
+            "content": "a folder of Markdown articles instead of content/"})
+def related(c, slug=None, count=None, all=False, json=None, content=None):  # noqa: A002
+    """Explain related articles: `invoke related SLUG` or `invoke related --all --json FILE`."""
+    from tools import explain
+
+    _pelican, generator = explain.read_articles(content=content)
+    if all:
+        lists = explain.all_lists(generator)
+        if json:
+            explain.write_json(lists, json)
+            print(f"Wrote {len(lists)} related lists to {json}")
+        else:
+            for key, rows in lists.items():
+                print(explain.format_explanation(key, rows), end="\n\n")
+        return
+    if not slug:
+        raise Exit("Give an article slug, or --all --json FILE.", code=2)
+    n = int(count or generator.settings["RELATED_ARTICLES"]["count"])
+    try:
+        rows = explain.explain(generator, slug, n)
+    except KeyError as exc:
+        raise Exit(str(exc), code=1) from exc
+    if json:
+        explain.write_json({slug: rows}, json)
+    print(explain.format_explanation(slug, rows))
+
+
+@task(name="evaluate-related",
+      help={"corpus": "folder of posts", "links": "TSV of author links (source, target)",
+            "json": "also write the figures to this file"})
+def evaluate_related(c, corpus, links, json=None):
+    """Measure related lists against links authors wrote (hit@5, recall@5 vs tag-only)."""
+    from newsdesk import evaluate
+
+    argv = ["--corpus", corpus, "--links", links] + (["--json", json] if json else [])
+    code = evaluate.main(argv)
+    if code:
+        raise Exit(code=code)

@@ -1,0 +1,94 @@
+"""Newsdesk's settings: every default declared once, one namespaced dict per feature, checked early."""
+
+from __future__ import annotations
+
+import copy
+
+from .errors import NewsdeskError
+from .related import DEFAULTS as RELATED_DEFAULTS
+
+# Each feature has one setting. Keys not listed here are a mistake (a typo, most likely),
+# so they are errors rather than silently ignored.
+DEFAULTS: dict[str, dict] = {
+    "RELATED_ARTICLES": {
+        # The heading over the list, as on the firm's existing blog page.
+        "heading": "Related Blog Articles",
+        # Scoring weights, count and minimum score: see related.DEFAULTS.
+        **RELATED_DEFAULTS,
+    },
+    "CONTACT": {
+        # The firm's contact data file (YAML); relative paths are relative to PATH.
+        "path": "data/contact.yml",
+    },
+    "CTA": {
+        # Folder of CTA Markdown files; relative paths are relative to PATH.
+        "path": "ctas",
+        # Also place the article's CTA after this paragraph of long articles (0 = off).
+        "inline_after_paragraph": 0,
+    },
+    "EXIT_THIS_PAGE": {
+        "enabled": True,
+        # Where the button sends the reader: a neutral, busy site.
+        "url": "https://www.bbc.co.uk/weather",
+        # Practice areas (category names) whose pages all show the button.
+        "categories": ["Child Abuse Claims", "Sexual Abuse Claims"],
+    },
+}
+
+# Settings that are a single value rather than a dict.
+SCALAR_DEFAULTS: dict[str, object] = {
+    # Where the call-back form posts (a form service or the firm's handler). Empty: no form.
+    "CALLBACK_FORM_ACTION": "",
+}
+
+
+def _check_type(name: str, key: str, value: object, default: object) -> None:
+    # bool is an int subclass: treat it separately so "count: True" is caught.
+    if isinstance(default, bool) or isinstance(value, bool):
+        ok = isinstance(value, bool) and isinstance(default, bool)
+    elif isinstance(default, (int, float)):
+        ok = isinstance(value, (int, float))
+    elif isinstance(default, (list, tuple)):
+        ok = isinstance(value, (list, tuple))
+    else:
+        ok = isinstance(value, type(default))
+    if not ok:
+        raise NewsdeskError(
+            f"setting {name}['{key}']: expected {type(default).__name__}, got "
+            f"{type(value).__name__} ({value!r}). Fix it in pelicanconf.py.")
+
+
+def merge(name: str, given: object, defaults: dict) -> dict:
+    """Return `defaults` updated with the user's dict `given`, rejecting unknown keys and bad types."""
+    if given is None:
+        return copy.deepcopy(defaults)
+    if not isinstance(given, dict):
+        raise NewsdeskError(f"setting {name}: expected a dict of {', '.join(sorted(defaults))}, "
+                            f"got {type(given).__name__}. Fix it in pelicanconf.py.")
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise NewsdeskError(f"setting {name}: unknown key(s) {', '.join(unknown)}; valid keys are "
+                            f"{', '.join(sorted(defaults))}. Fix it in pelicanconf.py.")
+    merged = copy.deepcopy(defaults)
+    for key, value in given.items():
+        _check_type(name, key, value, defaults[key])
+        merged[key] = value
+    return merged
+
+
+def _check_callback_action(value: object) -> str:
+    if not isinstance(value, str):
+        raise NewsdeskError("setting CALLBACK_FORM_ACTION: expected a URL string (or '' for no form).")
+    if value and not (value.startswith("https://") or value.startswith("/")):
+        raise NewsdeskError(f"setting CALLBACK_FORM_ACTION: {value!r} must be an https:// URL or a "
+                            "path on this site starting with '/', so call-back details are never "
+                            "sent unencrypted.")
+    return value
+
+
+def resolve(settings: dict) -> dict:
+    """Check all Newsdesk settings in `settings` and return them merged with their defaults."""
+    resolved = {name: merge(name, settings.get(name), d) for name, d in DEFAULTS.items()}
+    resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(
+        settings.get("CALLBACK_FORM_ACTION", SCALAR_DEFAULTS["CALLBACK_FORM_ACTION"]))
+    return resolved

@@ -1,0 +1,87 @@
+"""Read the site's articles through Pelican (no writing) and explain their related lists."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+
+from tools.build import ROOT, _content_overrides
+
+
+def read_articles(settings_file: str = "pelicanconf.py", content: str | None = None):
+    """Run Pelican's readers and the newsdesk plugin; return the ArticlesGenerator."""
+    from pelican import Pelican
+    from pelican.generators import ArticlesGenerator
+    from pelican.settings import read_settings
+
+    settings_file = os.path.join(ROOT, settings_file)
+    over = _content_overrides(settings_file, content) if content else {}
+    settings = read_settings(settings_file, override=over)
+    pelican = Pelican(settings)
+    context = {**settings, "generated_content": {}, "static_links": set(),
+               "static_content": {}, "localsiteurl": settings["SITEURL"]}
+    generator = ArticlesGenerator(context=context, settings=settings, path=settings["PATH"],
+                                  theme=settings["THEME"], output_path=tempfile.gettempdir())
+    generator.generate_context()
+    return pelican, generator
+
+
+def language_group(generator, slug: str):
+    """The published articles that share the language of the article `slug`."""
+    candidates = generator.articles + generator.translations
+    match = next((a for a in candidates if a.slug == slug), None)
+    if match is None:
+        raise KeyError(f"no published article has the slug {slug!r}")
+    return [a for a in candidates if a.lang == match.lang]
+
+
+def explain(generator, slug: str, count: int) -> list[dict]:
+    """The top `count` for `slug`, with each score's parts, shared terms and shared tags."""
+    from newsdesk import adapter, related
+
+    group = language_group(generator, slug)
+    pins, excludes = adapter.editor_choices(group)
+    return related.explain([adapter.article_doc(a) for a in group],
+                           generator.settings["RELATED_ARTICLES"], slug, count, pins, excludes)
+
+
+def all_lists(generator) -> dict:
+    """Every published article's list with its scores, keyed by slug (stable order)."""
+    from newsdesk import adapter, related
+
+    out = {}
+    candidates = generator.articles + generator.translations
+    for lang in sorted({a.lang for a in candidates}):
+        group = [a for a in candidates if a.lang == lang]
+        pins, excludes = adapter.editor_choices(group)
+        lists = related.related_lists([adapter.article_doc(a) for a in group],
+                                      generator.settings["RELATED_ARTICLES"], pins, excludes)
+        for article, scored in zip(group, lists):
+            key = article.slug if lang == generator.settings["DEFAULT_LANG"] else f"{lang}/{article.slug}"
+            out[key] = [{"slug": s.slug, "score": s.score, "text": s.text, "tags": s.tags,
+                         "category": s.category, "date": s.date, "pinned": s.pinned}
+                        for s in ([] if adapter.hides_related(article) else scored)]
+    return dict(sorted(out.items()))
+
+
+def format_explanation(slug: str, rows: list[dict]) -> str:
+    """A readable table of one article's related list."""
+    lines = [f"Related to {slug}:", f"{'#':>2}  {'score':>6}  {'text':>6}  {'tags':>6}  "
+             f"{'categ':>6}  {'date':>6}  slug"]
+    for i, row in enumerate(rows, 1):
+        lines.append(f"{i:>2}  {row['score']:6.3f}  {row['text']:6.3f}  {row['tags']:6.3f}  "
+                     f"{row['category']:6.3f}  {row['date']:6.3f}  {row['slug']}"
+                     + ("  (pinned)" if row.get("pinned") else ""))
+        if row.get("shared_terms"):
+            lines.append(f"{'':>10}shared terms: {', '.join(row['shared_terms'])}")
+        if row.get("shared_tags"):
+            lines.append(f"{'':>10}shared tags:  {', '.join(row['shared_tags'])}")
+    return "\n".join(lines)
+
+
+def write_json(data: dict, path: str) -> None:
+    """Write `data` as stable, pretty JSON."""
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2, sort_keys=True, ensure_ascii=False)
+        handle.write("\n")
