@@ -1,0 +1,176 @@
+"""schema.org JSON-LD for the firm (LegalService) and each article (BlogPosting).
+
+Pure module: no Pelican imports.  Functions return plain dicts; `dumps` turns
+one into text that is safe inside ``<script type="application/ld+json">``.
+
+Public API
+----------
+legal_service(contact, site_url, *, source="contact data") -> dict
+blog_posting(*, headline, url, date_published, date_modified, author_name,
+             description, publisher_id, site_url, section=None, keywords=(),
+             author_type="Organization") -> dict
+dumps(obj) -> str
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as htmllib
+import json
+import re
+
+from .errors import NewsdeskError
+
+CONTEXT = "https://schema.org"
+_TAG = re.compile(r"<[^>]*>")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
+# Characters that could end the <script> element or open an HTML comment/entity
+# there; U+2028/9 are line terminators to older JavaScript parsers.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def dumps(obj) -> str:
+    """Compact, deterministic JSON that can sit inside a <script> element unescaped."""
+    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    # Outside strings JSON never contains these characters, so escaping them
+    # everywhere only changes string contents, and \\uXXXX decodes back the same.
+    return text.translate(_SCRIPT_SAFE)
+
+
+def _plain(text) -> str:
+    """Strip tags and entities: schema.org text properties are plain text."""
+    return " ".join(htmllib.unescape(_TAG.sub("", str(text or ""))).split())
+
+
+def _time(value, where: str) -> str:
+    """'9:00' or '09:00' -> '09:00'; unquoted 9:00 in YAML arrives as 540 (minutes)."""
+    m = _TIME.match(str(value).strip()) if isinstance(value, str) else None
+    if not m:
+        raise NewsdeskError(f"{where}: {value!r} is not a time. Write it in quotes as "
+                            'HH:MM, e.g. "09:00".')
+    return f"{int(m.group(1)):02d}:{m.group(2)}" + (f":{m.group(3)}" if m.group(3) else "")
+
+
+def _hours(team, source: str) -> list[dict]:
+    """A team's opening_hours entries as OpeningHoursSpecification dicts."""
+    specs = []
+    for i, entry in enumerate(team.opening_hours):
+        where = f"{source}: teams.{team.key}.opening_hours[{i}]"
+        if not isinstance(entry, dict) or not entry.get("days"):
+            raise NewsdeskError(f"{where}: needs days, opens and closes, e.g. "
+                                'days: [Monday, Friday], opens: "09:00", closes: "17:30".')
+        days = entry["days"]
+        days = [d.strip() for d in days.split(",")] if isinstance(days, str) else list(days)
+        specs.append({
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": [str(d) for d in days],
+            "opens": _time(entry.get("opens"), f"{where}.opens"),
+            "closes": _time(entry.get("closes"), f"{where}.closes"),
+        })
+    return specs
+
+
+def _address(office) -> dict:
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": office.street,
+        "addressLocality": office.locality,
+        "addressRegion": office.region,
+        "postalCode": office.postcode,
+        "addressCountry": office.country,
+    }
+    return {k: v for k, v in address.items() if v}
+
+
+def _contact_point(team, source: str) -> dict:
+    point = {
+        "@type": "ContactPoint",
+        "telephone": team.phone.e164,
+        "email": team.email,
+        "contactType": team.name,
+        "areaServed": "GB",
+        "availableLanguage": "English",
+    }
+    hours = _hours(team, source)
+    if hours:
+        point["hoursAvailable"] = hours
+    return point
+
+
+def legal_service(contact, site_url: str, *, source: str = "contact data") -> dict:
+    """The firm as a schema.org LegalService, with one ContactPoint per team."""
+    site = (site_url or "").rstrip("/")
+    main = contact.main_team
+    node = {
+        "@context": CONTEXT,
+        "@type": "LegalService",
+        "@id": f"{site}/#organization",
+        "name": contact.legal_name,
+        # The firm's own website is its canonical home; this site is its news desk.
+        "url": contact.firm_url or f"{site}/",
+        "telephone": main.phone.e164,
+        "email": main.email,
+        "contactPoint": [_contact_point(t, source) for t in contact.teams.values()],
+    }
+    if contact.firm_name and contact.firm_name != contact.legal_name:
+        node["alternateName"] = contact.firm_name
+    addresses = [_address(o) for o in contact.offices]
+    if addresses:
+        node["address"] = addresses[0] if len(addresses) == 1 else addresses
+    hours = _hours(main, source)
+    if hours:
+        node["openingHoursSpecification"] = hours
+    return node
+
+
+def _iso(value, name: str) -> str:
+    """An aware datetime (or its ISO string) as ISO 8601 with offset, to the second."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"blog_posting: {name} {value!r} is not an ISO 8601 date-time") from exc
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        # Search engines read a date without an offset as UTC or guess; Pelican
+        # gives aware dates whenever TIMEZONE is set, so this is a wiring bug.
+        raise ValueError(f"blog_posting: {name} {value!r} needs a time zone (set TIMEZONE)")
+    return value.isoformat(timespec="seconds")
+
+
+def _absolute(url: str, site: str) -> str:
+    if re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I) or not site:
+        return url
+    return f"{site}/{url.lstrip('/')}"
+
+
+def blog_posting(*, headline, url, date_published, date_modified, author_name, description,
+                 publisher_id, site_url, section=None, keywords=(),
+                 author_type="Organization") -> dict:
+    """An article as a schema.org BlogPosting whose publisher is the LegalService node."""
+    if author_type not in ("Organization", "Person"):
+        raise ValueError(f"blog_posting: author_type must be Organization or Person, "
+                         f"not {author_type!r}")
+    site = (site_url or "").rstrip("/")
+    page = _absolute(str(url), site)
+    published = _iso(date_published, "date_published")
+    node = {
+        "@context": CONTEXT,
+        "@type": "BlogPosting",
+        "@id": f"{page}#article",
+        "headline": _plain(headline),
+        "url": page,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": page},
+        "datePublished": published,
+        "dateModified": _iso(date_modified, "date_modified") if date_modified else published,
+        "author": {"@type": author_type, "name": _plain(author_name)},
+        "publisher": {"@id": publisher_id},
+    }
+    if _plain(description):
+        node["description"] = _plain(description)
+    if section:
+        node["articleSection"] = _plain(section)
+    words = [_plain(k) for k in (keywords or ()) if _plain(k)]
+    if words:
+        node["keywords"] = words
+    return node
