@@ -150,3 +150,18 @@ def evaluate_related(c, corpus, links, json=None):
     code = evaluate.main(argv)
     if code:
         raise Exit(code=code)
+
+
+@task(help={"sizes": "comma-separated article counts (default 1000,10000)",
+            "seed": "random seed for the synthetic articles", "json": "also write figures here"})
+def bench(c, sizes="1000,10000", seed=20261128, json=None):
+    """Benchmark builds with the plugin off and on, and the related computation alone."""
+    import json as jsonlib
+
+    from tools import bench as benchmark
+
+    print(benchmark.HEADER)
+    rows = benchmark.run([int(s) for s in sizes.split(",")], int(seed))
+    if json:
+        with open(json, "w", encoding="utf-8") as handle:
+            jsonlib.dump(rows, handle, indent=2)

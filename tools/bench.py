@@ -1,0 +1,109 @@
+"""`invoke bench`: build time and memory with the plugin off and on, and the related step alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+from tools import synth
+from tools.build import ROOT
+
+
+def _max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_build(content: str, output: str, plugin: bool) -> dict:
+    """Build `content` once (in this fresh process) and report seconds and peak RSS."""
+    from tools.build import run_pelican
+
+    overrides = {} if plugin else {"PLUGINS": []}
+    started = time.perf_counter()
+    run_pelican(os.path.join(ROOT, "pelicanconf.py"), output, overrides=overrides,
+                content=content)
+    return {"seconds": time.perf_counter() - started, "peak_rss_mb": _max_rss_mb()}
+
+
+def _docs(content: str) -> list:
+    """Read the synthetic articles into the plain records the scoring takes."""
+    import datetime as dt
+
+    import markdown
+
+    from newsdesk.related import Doc
+    from newsdesk.text import plain_text
+
+    docs = []
+    for name in sorted(os.listdir(content)):
+        with open(os.path.join(content, name), encoding="utf-8") as handle:
+            head, body = handle.read().split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in head.splitlines())
+        docs.append(Doc(slug=meta["Slug"], title=meta["Title"], summary=meta["Summary"],
+                        body=plain_text(markdown.markdown(body)),
+                        tags=tuple(t.strip() for t in meta["Tags"].split(",")),
+                        category=meta["Category"], date=dt.date.fromisoformat(meta["Date"])))
+    return docs
+
+
+def worker_related(content: str) -> dict:
+    """Time the related computation alone, with its peak extra memory."""
+    import tracemalloc
+
+    from newsdesk.related import related_lists
+    from newsdesk.settings import DEFAULTS
+
+    docs = _docs(content)
+    config = {k: v for k, v in DEFAULTS["RELATED_ARTICLES"].items() if k != "heading"}
+    tracemalloc.start()
+    started = time.perf_counter()
+    lists = related_lists(docs, config)
+    seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"seconds": seconds, "peak_extra_mb": peak / 2**20, "lists": len(lists)}
+
+
+def _in_subprocess(call: str) -> dict:
+    # A fresh interpreter per measurement, so peak memory is that measurement's own.
+    code = ("import json, sys; sys.path[:0] = [%r, %r]; from tools import bench; "
+            "print(json.dumps(bench.%s))" % (ROOT, os.path.join(ROOT, "plugins"), call))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark step failed: {call}\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run(sizes: list[int], seed: int) -> list[dict]:
+    """Measure every size; returns one row per size."""
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"newsdesk-bench-{n}-") as tmp:
+            content = os.path.join(tmp, "content")
+            synth.generate(content, n, seed)
+            row = {"articles": n}
+            for label, plugin in (("off", False), ("on", True)):
+                out = os.path.join(tmp, f"out-{label}")
+                row[f"build_{label}"] = _in_subprocess(
+                    f"worker_build({content!r}, {out!r}, {plugin})")
+            row["related"] = _in_subprocess(f"worker_related({content!r})")
+            rows.append(row)
+            print(format_row(row), flush=True)
+    return rows
+
+
+HEADER = ("| articles | build, plugin off | build, plugin on | on/off | related lists alone |\n"
+          "|---:|---:|---:|---:|---:|")
+
+
+def format_row(row: dict) -> str:
+    """One Markdown table row of figures."""
+    off, on, rel = row["build_off"], row["build_on"], row["related"]
+    return (f"| {row['articles']:,} | {off['seconds']:.1f} s, {off['peak_rss_mb']:.0f} MB "
+            f"| {on['seconds']:.1f} s, {on['peak_rss_mb']:.0f} MB "
+            f"| {on['seconds'] / off['seconds']:.2f}× "
+            f"| {rel['seconds']:.2f} s, {rel['peak_extra_mb']:.0f} MB |")
