@@ -1,0 +1,158 @@
+"""Unit tests for plugins/newsdesk/related.py (each checkable by hand)."""
+
+import datetime as dt
+import importlib
+import random
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load(name):
+    # Import the pure module without running the Pelican-facing package __init__.
+    if "newsdesk_pure" not in sys.modules:
+        pkg = types.ModuleType("newsdesk_pure")
+        pkg.__path__ = [str(ROOT / "plugins" / "newsdesk")]
+        sys.modules["newsdesk_pure"] = pkg
+    return importlib.import_module(f"newsdesk_pure.{name}")
+
+
+R = _load("related")
+D0 = dt.date(2024, 1, 1)
+# Text-only unless a test says otherwise: no date/tag/category noise.
+TEXT_ONLY = {"tag_weight": 0.0, "date_weight": 0.0, "category_weight": 0.0, "min_score": 0.0,
+             "min_df": 1, "max_df": 1.0}
+
+
+def doc(slug, body="", tags=(), days=0, lang="en", title="", category=None):
+    return R.Doc(slug, title, "", body, tuple(tags), category, D0 + dt.timedelta(days=days), lang)
+
+
+def slugs(lists, docs, slug):
+    return [s.slug for s in lists[[d.slug for d in docs].index(slug)]]
+
+
+def corpus():
+    return [
+        doc("a", "solar panels rooftop inverter battery storage", days=0),
+        doc("a-copy", "solar panels rooftop inverter battery storage grid", days=1),
+        doc("wind", "wind turbine blades offshore grid", days=2),
+        doc("tax", "income tax return deadline penalty", days=3),
+        doc("court", "court hearing appeal judge penalty", days=4),
+        doc("fr", "solar panels rooftop inverter battery storage", days=5, lang="fr"),
+    ]
+
+
+def test_near_duplicate_ranks_first():
+    docs = corpus()
+    out = R.related_lists(docs, TEXT_ONLY)
+    assert slugs(out, docs, "a")[0] == "a-copy"
+    assert slugs(out, docs, "a-copy")[0] == "a"
+
+
+def test_shared_rare_tag_beats_shared_common_tag():
+    # "common" is on 5 docs, "rare" on 2: idf(rare) > idf(common), and
+    # src's tag vector has both, so cos(src, rare-doc) > cos(src, common-doc).
+    docs = [doc("src", "alpha", ("rare", "common")), doc("r", "beta", ("rare",), days=-5),
+            doc("c", "gamma", ("common",), days=5)] + [doc(f"f{i}", f"w{i}", ("common",), days=-9) for i in range(3)]
+    cfg = dict(TEXT_ONLY, tag_weight=1.0)
+    out = R.related_lists(docs, cfg)
+    first, second = out[0][:2]
+    assert (first.slug, second.slug) == ("r", "c")
+    assert first.tags > second.tags > 0
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_pins_first_in_order_and_count_toward_max(count):
+    docs = corpus()
+    pins = {"a": ["court", "tax"]}
+    out = R.related_lists(docs, dict(TEXT_ONLY, count=count), pins=pins)
+    got = out[0]
+    assert len(got) == count
+    expected = ["court", "tax", "a-copy"][:count]
+    assert [s.slug for s in got] == expected
+    assert [s.pinned for s in got] == [i < 2 for i in range(count)]
+
+
+def test_pins_kept_even_below_min_score():
+    docs = corpus()
+    out = R.related_lists(docs, dict(TEXT_ONLY, min_score=0.99), pins={"a": ["court"]})
+    assert [s.slug for s in out[0]] == ["court"]
+
+
+@pytest.mark.parametrize("excluded", [{"a-copy"}, {"a-copy", "wind"}])
+def test_excluded_never_appear(excluded):
+    docs = corpus()
+    out = R.related_lists(docs, dict(TEXT_ONLY, count=10), excludes={"a": excluded})
+    assert not excluded & set(slugs(out, docs, "a"))
+    assert len(slugs(out, docs, "a")) == 4 - len(excluded)
+
+
+def test_never_itself_and_never_other_language():
+    docs = corpus()
+    out = R.related_lists(docs, dict(TEXT_ONLY, count=10))
+    for d, lst in zip(docs, out):
+        assert d.slug not in [s.slug for s in lst]
+        if d.lang == "fr":
+            assert lst == []  # the only French doc
+        else:
+            assert "fr" not in [s.slug for s in lst]
+
+
+@pytest.mark.parametrize("kind,mapping,missing", [
+    ("pins", {"a": ["nope"]}, ("a", "nope")),
+    ("excludes", {"a": {"gone"}}, ("a", "gone")),
+    ("pins", {"ghost": ["a"]}, ("ghost", "ghost")),
+])
+def test_unknown_slug_names_both(kind, mapping, missing):
+    with pytest.raises(R.UnknownSlug) as err:
+        R.related_lists(corpus(), TEXT_ONLY, **{kind: mapping})
+    assert (err.value.source_slug, err.value.missing_slug) == missing
+    assert missing[0] in str(err.value) and missing[1] in str(err.value)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_deterministic_and_order_independent(seed):
+    docs = corpus() + [doc(f"x{i}", "grid battery wind tax", ("t",), days=i % 3) for i in range(6)]
+    cfg = {"min_df": 1, "max_df": 1.0}
+    first = R.related_lists(docs, cfg)
+    assert R.related_lists(docs, cfg) == first
+    shuffled = docs[:]
+    random.Random(seed).shuffle(shuffled)
+    again = R.related_lists(shuffled, cfg)
+    by_slug = {d.slug: lst for d, lst in zip(shuffled, again)}
+    assert [by_slug[d.slug] for d in docs] == first
+
+
+def test_ties_break_by_date_newer_first_then_slug():
+    # Nothing shared: every score is 0, so order is date desc, then slug.
+    docs = [doc("src", "one"), doc("old", "two", days=-10), doc("new-b", "three", days=5),
+            doc("new-a", "four", days=5), doc("mid", "five", days=1)]
+    out = R.related_lists(docs, TEXT_ONLY)
+    assert [s.slug for s in out[0]] == ["new-a", "new-b", "mid", "old"]
+    assert all(s.score == 0 for s in out[0])
+
+
+@pytest.mark.parametrize("min_score,expected", [(0.0, 4), (0.5, 1), (1.01, 0)])
+def test_min_score_cuts(min_score, expected):
+    docs = corpus()
+    out = R.related_lists(docs, dict(TEXT_ONLY, min_score=min_score))
+    # "a" vs "a-copy": 6 of 7 shared words -> cosine well above 0.5;
+    # every other same-language doc shares nothing with "a" (score 0).
+    assert len(out[0]) == expected
+
+
+def test_scored_parts_add_up_and_explain():
+    docs = corpus()
+    cfg = {"min_df": 1, "max_df": 1.0, "ngram_max": 1}
+    for lst in R.related_lists(docs, cfg):
+        for s in lst:
+            assert s.score == pytest.approx(s.text + s.tags + s.category + s.date, abs=1e-8)
+    rows = R.explain(docs, cfg, "a", 2)
+    assert rows[0]["slug"] == "a-copy"
+    assert set(rows[0]["shared_terms"]) <= {"solar", "panels", "rooftop", "inverter", "battery", "storage"}
+    assert len(rows[0]["shared_terms"]) == 6

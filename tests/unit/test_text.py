@@ -1,0 +1,57 @@
+"""Unit tests for plugins/newsdesk/text.py."""
+
+import importlib
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load(name):
+    # Import the pure module without running the Pelican-facing package __init__.
+    if "newsdesk_pure" not in sys.modules:
+        pkg = types.ModuleType("newsdesk_pure")
+        pkg.__path__ = [str(ROOT / "plugins" / "newsdesk")]
+        sys.modules["newsdesk_pure"] = pkg
+    return importlib.import_module(f"newsdesk_pure.{name}")
+
+
+T = _load("text")
+
+
+@pytest.mark.parametrize("html,expected", [
+    ("<p>Hello <em>world</em></p>", "Hello world"),
+    ("<p>a</p><p>b</p>", "a b"),
+    ('<p><span class="caps">NASA</span>&#8217;s budget</p>', "NASA\u2019s budget"),
+    ("<p>&#8220;Quoted&#8221;&nbsp;text <span class=\"amp\">&amp;</span> more</p>", "\u201cQuoted\u201d text & more"),
+    ("<p>before</p><pre><code>x = 1</code></pre><p>after</p>", "before after"),
+    ("<p>run <code>ls -l</code> now</p>", "run now"),
+    ("<script>alert(1)</script><style>p{}</style>kept", "kept"),
+    ("<ul>\n<li>one</li>\n<li>two</li>\n</ul>", "one two"),
+    ("<table><tr><td>x</td><td>y</td></tr></table>", "x y"),
+    ("", ""),
+    ("plain words", "plain words"),
+    ("<!-- only a comment -->", ""),
+])
+def test_plain_text(html, expected):
+    assert T.plain_text(html) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hello, World!", ["hello", "world"]),
+    ("it\u2019s a caf\u00e9-bar", ["it", "caf\u00e9", "bar"]),
+    ("x y zz 42", ["zz", "42"]),
+])
+def test_tokens(text, expected):
+    assert T.tokens(text) == expected
+
+
+def test_token_hashes_match_python_hash():
+    texts = ["Hello world, caf\u00e9", "", "zz hello"]
+    hashes, idx = T.token_hashes(texts)
+    assert idx.tolist() == [0, 0, 0, 2, 2]
+    assert hashes.tolist() == [T.hash_token(w) for w in ["hello", "world", "caf\u00e9", "zz", "hello"]]
+    assert hashes[0] == hashes[4] and hashes[0] != hashes[1]
