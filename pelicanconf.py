@@ -22,6 +22,9 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["newsdesk"]
 
 TYPOGRIFY = True
+# widont glues the last two words with &nbsp;, which then leaks into <title>, meta tags and
+# feeds as a non-breaking space; the other filters (caps, quotes, dashes) stay on.
+TYPOGRIFY_OMIT_FILTERS = ["widont"]
 SUMMARY_MAX_LENGTH = 40
 
 DEFAULT_PAGINATION = 10

@@ -45,7 +45,10 @@ def _content_overrides(settings_file: str, content: str) -> dict:
     base = read_settings(settings_file)
     site_content = base["PATH"]
     overrides = {"PATH": os.path.abspath(content), "ARTICLE_PATHS": [""], "PAGE_PATHS": [],
-                 "ARTICLE_EXCLUDES": [], "STATIC_PATHS": []}
+                 "ARTICLE_EXCLUDES": [], "STATIC_PATHS": [],
+                 # Dated URLs, as Jekyll and Hugo blogs use: their slugs repeat across years.
+                 "ARTICLE_URL": "{date:%Y}/{date:%m}/{date:%d}/{slug}/",
+                 "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"}
     # CTA copy and contact data still come from the site's own content folder.
     for name in ("CONTACT", "CTA"):
         conf = dict(base.get(name) or {})

@@ -42,12 +42,16 @@ def explain(generator, slug: str, count: int) -> list[dict]:
 
     group = language_group(generator, slug)
     pins, excludes = adapter.editor_choices(group)
-    return related.explain([adapter.article_doc(a) for a in group],
-                           generator.settings["RELATED_ARTICLES"], slug, count, pins, excludes)
+    by_url = {a.url: a for a in group}
+    target = next(a.url for a in group if a.slug == slug)
+    rows = related.explain([adapter.article_doc(a) for a in group],
+                           generator.settings["RELATED_ARTICLES"], target, count, pins, excludes)
+    # The scoring keys articles by URL; show editors the slugs they write.
+    return [{**row, "slug": by_url[row["slug"]].slug} for row in rows]
 
 
 def all_lists(generator) -> dict:
-    """Every published article's list with its scores, keyed by slug (stable order)."""
+    """Every published article's list with its scores, keyed by article URL (stable order)."""
     from newsdesk import adapter, related
 
     out = {}
@@ -57,9 +61,10 @@ def all_lists(generator) -> dict:
         pins, excludes = adapter.editor_choices(group)
         lists = related.related_lists([adapter.article_doc(a) for a in group],
                                       generator.settings["RELATED_ARTICLES"], pins, excludes)
+        by_url = {a.url: a for a in group}
         for article, scored in zip(group, lists):
-            key = article.slug if lang == generator.settings["DEFAULT_LANG"] else f"{lang}/{article.slug}"
-            out[key] = [{"slug": s.slug, "score": s.score, "text": s.text, "tags": s.tags,
+            out[article.url] = [{"slug": by_url[s.slug].slug, "url": s.slug, "score": s.score,
+                                 "text": s.text, "tags": s.tags,
                          "category": s.category, "date": s.date, "pinned": s.pinned}
                         for s in ([] if adapter.hides_related(article) else scored)]
     return dict(sorted(out.items()))
