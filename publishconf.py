@@ -11,3 +11,11 @@ SITEURL = os.environ.get("NEWSDESK_SITEURL", "https://news.jordanssolicitors.co.
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
+
+# Where `invoke deploy --target rsync|gh-pages` sends output/ (see tools/deploy.py).
+# rsync: over SSH with --delete; set the real host and folder before deploying.
+DEPLOY = {
+    "rsync": {"target": os.environ.get("NEWSDESK_RSYNC_TARGET", ""), "port": 22,
+              "ssh_options": []},
+    "gh_pages": {"remote": "origin", "branch": "gh-pages"},
+}

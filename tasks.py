@@ -78,11 +78,10 @@ def livereload(c, port=PORT):
 
     rebuild_site()
     server = Server()
+    # Folders are watched recursively; compiled Python files are not edits.
+    ignore = lambda path: "__pycache__" in path or path.endswith(".pyc")  # noqa: E731
     for path in ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py"):
-        server.watch(os.path.join(ROOT, path, "**", "*") if os.path.isdir(path)
-                     else os.path.join(ROOT, path), rebuild_site)
-        if os.path.isdir(path):
-            server.watch(os.path.join(ROOT, path, "*"), rebuild_site)
+        server.watch(os.path.join(ROOT, path), rebuild_site, ignore=ignore)
     server.serve(host=HOST, port=int(port), root=OUTPUT)
 
 
@@ -92,10 +91,67 @@ def preview(c):
     _build("publishconf.py", OUTPUT)
 
 
-@task
-def publish(c):
-    """Make the production build (publishconf.py) into output/."""
-    _build("publishconf.py", OUTPUT)
+@task(help={"output": "where the site goes (default output/)"})
+def publish(c, output=OUTPUT):
+    """Production build into a fresh folder, check, precompress, then swap it into output/."""
+    from tools import publish as site_publish
+
+    try:
+        path = site_publish.publish(output)
+    except site_publish.PublishError as exc:
+        raise Exit(f"Publish failed; {os.path.relpath(output)} is unchanged. {exc}", code=1) from exc
+    print(f"Published to {path}")
+
+
+@task(positional=["title"], help={"title": "the article's title", "category":
+            "its practice area (one of PRACTICE_AREAS)", "tags": "comma-separated tags"})
+def new(c, title, category, tags=None):
+    """Start an article: content/articles/<area>/<slug>.md with complete front matter."""
+    from tools import check as content_check
+    from tools import new as new_article
+
+    try:
+        path = new_article.create(title, category, tags, content_check.load_settings("pelicanconf.py"))
+    except new_article.NewArticleError as exc:
+        raise Exit(f"invoke new: {exc}", code=1) from exc
+    print(os.path.relpath(path, os.getcwd()))
+
+
+@task(help={"content": "a folder of Markdown articles to check instead of content/",
+            "settings": "settings file (default publishconf.py, for the live SITEURL)"})
+def check(c, content=None, settings="publishconf.py"):
+    """Lint content and data: print `path:line: error|warning|info: message`; exit 1 on errors."""
+    from tools import check as content_check
+
+    code = content_check.main(settings, content)
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"target": "rsync or gh-pages", "dry_run": "show what would change; change nothing",
+            "output": "the site to deploy (default output/)"})
+def deploy(c, target, dry_run=False, output=OUTPUT):
+    """Deploy output/ with rsync over SSH or to a gh-pages branch, as DEPLOY in publishconf.py says."""
+    from tools import check as content_check
+    from tools import deploy as site_deploy
+
+    setting = content_check.load_settings("publishconf.py").get("DEPLOY")
+    try:
+        print(site_deploy.deploy(target, output, setting, ROOT, dry_run=dry_run))
+    except site_deploy.DeployError as exc:
+        raise Exit(f"Deploy failed: {exc}", code=1) from exc
+
+
+@task(help={"reports": "folder for the Lighthouse JSON reports (default out-lighthouse/)"})
+def audit(c, reports=os.path.join(ROOT, "out-lighthouse")):
+    """Lighthouse (mobile) on the home page and the model article of the production build."""
+    from tools import audit as lighthouse
+
+    try:
+        lighthouse.audit(reports)
+    except site_build.BuildError as exc:
+        raise Exit(f"Build failed: {exc}", code=1) from exc
+    print(f"JSON reports in {reports}")
 
 
 @task(help={"k": "only run tests matching this expression", "setup": "install test tools first"})

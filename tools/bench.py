@@ -29,6 +29,42 @@ def worker_build(content: str, output: str, plugin: bool) -> dict:
     return {"seconds": time.perf_counter() - started, "peak_rss_mb": _max_rss_mb()}
 
 
+def worker_check(content: str) -> dict:
+    """Time `invoke check`'s core (read every file, apply every rule) on `content`."""
+    from tools import check
+
+    settings = check.load_settings("publishconf.py", content)
+    started = time.perf_counter()
+    report = check.run(settings)
+    return {"seconds": time.perf_counter() - started, "findings": len(report.findings),
+            "errors": report.errors}
+
+
+def worker_cached_build(content: str, output: str, cache: str) -> dict:
+    """One build with Pelican's content cache on (as livereload runs it)."""
+    from tools.build import run_pelican
+
+    overrides = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "CACHE_PATH": cache}
+    started = time.perf_counter()
+    run_pelican(os.path.join(ROOT, "pelicanconf.py"), output, overrides=overrides,
+                content=content)
+    return {"seconds": time.perf_counter() - started}
+
+
+def _rebuilds(tmp: str, content: str) -> dict:
+    """Cold build (empty cache), then a warm one after touching one article."""
+    out, cache = os.path.join(tmp, "out-cache"), os.path.join(tmp, "cache")
+    cold = _in_subprocess(f"worker_cached_build({content!r}, {out!r}, {cache!r})")
+    first = os.path.join(content, sorted(os.listdir(content))[0])
+    os.utime(first, (time.time() + 5, time.time() + 5))  # newer than its cache entry
+    warm = _in_subprocess(f"worker_cached_build({content!r}, {out!r}, {cache!r})")
+    return {"cold": cold["seconds"], "warm": warm["seconds"]}
+
+
+# Cached rebuild times are measured up to this size (they are an editor's loop, not CI's).
+REBUILD_MAX = 1000
+
+
 def _docs(content: str) -> list:
     """Read the synthetic articles into the plain records the scoring takes."""
     import datetime as dt
@@ -91,13 +127,17 @@ def run(sizes: list[int], seed: int) -> list[dict]:
                 row[f"build_{label}"] = _in_subprocess(
                     f"worker_build({content!r}, {out!r}, {plugin})")
             row["related"] = _in_subprocess(f"worker_related({content!r})")
+            row["check"] = _in_subprocess(f"worker_check({content!r})")
+            if n <= REBUILD_MAX:
+                row["rebuild"] = _rebuilds(tmp, content)
             rows.append(row)
             print(format_row(row), flush=True)
     return rows
 
 
-HEADER = ("| articles | build, plugin off | build, plugin on | on/off | related lists alone |\n"
-          "|---:|---:|---:|---:|---:|")
+HEADER = ("| articles | build, plugin off | build, plugin on | on/off | related lists alone "
+          "| check | rebuild with cache: cold → warm |\n"
+          "|---:|---:|---:|---:|---:|---:|---:|")
 
 
 def format_row(row: dict) -> str:
@@ -106,4 +146,14 @@ def format_row(row: dict) -> str:
     return (f"| {row['articles']:,} | {off['seconds']:.1f} s, {off['peak_rss_mb']:.0f} MB "
             f"| {on['seconds']:.1f} s, {on['peak_rss_mb']:.0f} MB "
             f"| {on['seconds'] / off['seconds']:.2f}× "
-            f"| {rel['seconds']:.2f} s, {rel['peak_extra_mb']:.0f} MB |")
+            f"| {rel['seconds']:.2f} s, {rel['peak_extra_mb']:.0f} MB "
+            f"| {_check_cell(row)} | {_rebuild_cell(row)} |")
+
+
+def _check_cell(row: dict) -> str:
+    return f"{row['check']['seconds']:.2f} s" if "check" in row else "–"
+
+
+def _rebuild_cell(row: dict) -> str:
+    rebuild = row.get("rebuild")
+    return f"{rebuild['cold']:.1f} s → {rebuild['warm']:.1f} s" if rebuild else "–"

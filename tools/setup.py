@@ -14,6 +14,12 @@ DEBIAN_PACKAGES = {
     "node": "nodejs",
     "npm": "npm",
     "java": "default-jre-headless",
+    "nginx": "nginx",
+    # invoke deploy and its loopback tests: rsync over SSH, ghp-import's git
+    "sshd": "openssh-server",
+    "rsync": "rsync",
+    "ssh": "openssh-client",
+    "git": "git",
 }
 
 

@@ -23,6 +23,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import autolink, cta, frontmatter, jsonld, related, settings as nd_settings, summary
+from . import headers as nd_headers, sitemap as nd_sitemap
 from .text import plain_text
 from .contact import Contact, Team, load_contact
 from .errors import NewsdeskError
@@ -76,11 +77,13 @@ def on_initialized(pelican) -> None:
     conf["NEWSDESK_CONTACT"] = contact
     conf["NEWSDESK_CTAS"] = ctas
     conf["NEWSDESK_SITE_JSONLD"] = jsonld.dumps(jsonld.legal_service(contact, conf["SITEURL"]))
+    # The <meta> CSP; the HTTP-header version (with frame-ancestors) is written at finalized.
+    conf["NEWSDESK_CSP"] = nd_headers.content_security_policy(conf["CALLBACK_FORM_ACTION"])
     conf["NEWSDESK_STARTED"] = time.monotonic()
-    counter = SkipCounter()
+    # On the Pelican object, not in settings: settings are pickled into the content cache.
+    pelican.newsdesk_skips = SkipCounter()
     for name in ("pelican.generators", "pelican.contents"):
-        logging.getLogger(name).addHandler(counter)
-    conf["NEWSDESK_SKIPPED"] = counter
+        logging.getLogger(name).addHandler(pelican.newsdesk_skips)
 
 
 def _check_reserved(article) -> None:
@@ -145,8 +148,9 @@ def _slug_list(article, key: str) -> list[str]:
 
 def article_doc(article) -> related.Doc:
     """The plain-data record the related scoring reads for one article."""
+    # Keyed by URL, which Pelican keeps unique; slugs can repeat (e.g. dated Jekyll posts).
     return related.Doc(
-        slug=article.slug, title=Markup(article.title).striptags(),
+        slug=article.url, title=Markup(article.title).striptags(),
         summary=Markup(getattr(article, "summary", "") or "").striptags(),
         body=plain_text(article._content), tags=tuple(t.name for t in getattr(article, "tags", [])),
         category=article.category.name, date=article.date, lang=article.lang)
@@ -157,27 +161,40 @@ def hides_related(article) -> bool:
     return [s.lower() for s in _slug_list(article, "related")] == ["none"]
 
 
+def _resolve(article, slugs: list[str], urls_by_slug: dict, key: str) -> list[str]:
+    urls = []
+    for slug in slugs:
+        found = urls_by_slug.get(slug, [])
+        if len(found) != 1:
+            problem = ("is not a published article's slug" if not found else
+                       f"matches {len(found)} articles ({', '.join(found)})")
+            raise NewsdeskError(f"{_source(article)}: {key}: '{slug}' {problem}. Fix the slug "
+                                "or remove it.")
+        urls.append(found[0])
+    return urls
+
+
 def editor_choices(articles: list) -> tuple[dict, dict]:
-    """The editors' front-matter pins (`related:`) and exclusions (`related_exclude:`)."""
-    pins = {a.slug: _slug_list(a, "related") for a in articles if not hides_related(a)}
-    excludes = {a.slug: set(_slug_list(a, "related_exclude")) for a in articles}
+    """The editors' pins (`related:`) and exclusions (`related_exclude:`), as article URLs."""
+    urls_by_slug: dict[str, list[str]] = {}
+    for article in articles:
+        urls_by_slug.setdefault(article.slug, []).append(article.url)
+    pins, excludes = {}, {}
+    for a in articles:
+        if not hides_related(a):
+            pins[a.url] = _resolve(a, _slug_list(a, "related"), urls_by_slug, "related")
+        excludes[a.url] = set(_resolve(a, _slug_list(a, "related_exclude"), urls_by_slug,
+                                       "related_exclude"))
     return pins, excludes
 
 
 def _related_for_language(articles: list, config: dict) -> None:
-    by_slug = {a.slug: a for a in articles}
-    hidden = {a.slug for a in articles if hides_related(a)}
+    by_url = {a.url: a for a in articles}
     pins, excludes = editor_choices(articles)
-    try:
-        lists = related.related_lists([article_doc(a) for a in articles], config, pins, excludes)
-    except related.UnknownSlug as exc:
-        raise NewsdeskError(
-            f"{_source(by_slug[exc.source_slug])}: related/related_exclude names "
-            f"'{exc.missing_slug}', which is not a published article's slug. Fix the slug or "
-            "remove it.") from exc
+    lists = related.related_lists([article_doc(a) for a in articles], config, pins, excludes)
     for article, scored in zip(articles, lists):
-        article.related_articles = ([] if article.slug in hidden
-                                    else [by_slug[s.slug] for s in scored])
+        article.related_articles = ([] if hides_related(article)
+                                    else [by_url[s.slug] for s in scored])
 
 
 def attach_related(generator) -> None:
@@ -225,16 +242,111 @@ def on_all_generators_finalized(generators) -> None:
     }
 
 
+def on_generators_ready(generators) -> None:
+    """Keep the generators so `finalized` can list every published URL for the sitemap."""
+    generators[0].settings["NEWSDESK_GENERATORS"] = list(generators)
+
+
+def _lastmod(item) -> str | None:
+    stamp = getattr(item, "modified", None) or getattr(item, "date", None)
+    return stamp.isoformat() if stamp else None
+
+
+def _newest(articles) -> str | None:
+    return max((_lastmod(a) for a in articles if _lastmod(a)), default=None)
+
+
+def sitemap_entries(conf: dict, generators: list) -> list[tuple[str, str | None]]:
+    """Published articles, pages, list pages and archives as (absolute URL, lastmod)."""
+    arts = next(g for g in generators if hasattr(g, "drafts"))
+    pages = next(g for g in generators if hasattr(g, "draft_pages"))
+    published = arts.articles + arts.translations
+    site = conf["SITEURL"]
+    newest = _newest(published)
+    # Only direct templates a reader would search for: never 404 or the search page.
+    entries = [(nd_sitemap.absolute(site, conf.get(f"{name.upper()}_URL", "")), newest)
+               for name in ("index", "archives", "categories", "tags", "authors")
+               if name in conf["DIRECT_TEMPLATES"]]
+    entries += [(nd_sitemap.absolute(site, a.url), _lastmod(a)) for a in published]
+    entries += [(nd_sitemap.absolute(site, p.url), _lastmod(p))
+                for p in pages.pages + pages.translations]
+    for groups in (arts.categories, arts.tags, arts.authors):
+        # Pelican keeps tags as a dict but categories and authors as lists of pairs.
+        pairs = groups.items() if isinstance(groups, dict) else groups
+        entries += [(nd_sitemap.absolute(site, key.url), _newest(items)) for key, items in pairs]
+    return entries
+
+
+def _write(folder: str, name: str, text: str) -> None:
+    with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def write_site_files(pelican) -> None:
+    """Write sitemap.xml, robots.txt and the host header files (_headers, nginx-headers.conf)."""
+    conf = pelican.settings
+    out = pelican.output_path
+    generators = conf.pop("NEWSDESK_GENERATORS", None)
+    if generators:
+        entries = sitemap_entries(conf, generators)
+        _write(out, "sitemap.xml", nd_sitemap.sitemap_xml(entries))
+        sitemap_url = nd_sitemap.absolute(conf["SITEURL"], "sitemap.xml")
+        _write(out, "robots.txt", nd_sitemap.robots_txt(sitemap_url))
+    csp = nd_headers.content_security_policy(conf["CALLBACK_FORM_ACTION"], frame_ancestors=True)
+    sent = nd_headers.security_headers(csp)
+    _write(out, "_headers", nd_headers.netlify_headers(sent))
+    _write(out, "nginx-headers.conf", nd_headers.nginx_snippet(sent))
+
+
 def on_finalized(pelican) -> None:
     """Print the build summary: what was built, how big the output is and how long it took."""
     conf = pelican.settings
     seconds = time.monotonic() - conf["NEWSDESK_STARTED"]
     size = summary.folder_size(pelican.output_path)
-    counter = conf["NEWSDESK_SKIPPED"]
+    counter = pelican.newsdesk_skips
     for name in ("pelican.generators", "pelican.contents"):
         logging.getLogger(name).removeHandler(counter)
     counts = {**conf.get("NEWSDESK_COUNTS", {}), "skipped": counter.count}
     console.print(summary.format_summary(counts, size, seconds))
+
+
+# Builds of more articles than this show a progress bar while reading; smaller ones are quick.
+PROGRESS_OVER = 500
+
+
+def on_article_preread(generator) -> None:
+    """Before the first article is read, count the files and start a bar if there are many."""
+    if hasattr(generator, "_newsdesk_progress"):
+        return
+    generator._newsdesk_progress = None
+    total = len(generator.get_files(generator.settings["ARTICLE_PATHS"],
+                                    exclude=generator.settings["ARTICLE_EXCLUDES"]))
+    if total > PROGRESS_OVER:
+        from rich.progress import Progress
+
+        # No refresh thread: a build that fails mid-read leaves nothing running.
+        bar = Progress(console=console, transient=True, auto_refresh=False)
+        bar.start()
+        generator._newsdesk_progress = (bar, bar.add_task("Reading articles", total=total),
+                                        max(total // 100, 1))
+
+
+def on_article_context(generator, metadata=None) -> None:
+    """One more article read: advance the bar, redrawing it every 1%."""
+    progress = getattr(generator, "_newsdesk_progress", None)
+    if progress:
+        bar, task_id, step = progress
+        bar.advance(task_id)
+        if bar.tasks[0].completed % step == 0:
+            bar.refresh()
+
+
+def on_article_pretaxonomy(generator) -> None:
+    """All articles are read: remove the bar."""
+    progress = getattr(generator, "_newsdesk_progress", None)
+    if progress:
+        progress[0].stop()
+        generator._newsdesk_progress = False
 
 
 class FrontMatterMarkdownReader(MarkdownReader):
@@ -268,6 +380,11 @@ def register() -> None:
     """Connect Newsdesk's handlers to Pelican's signals."""
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(on_readers_init)
+    signals.article_generator_preread.connect(on_article_preread)
+    signals.article_generator_context.connect(on_article_context)
+    signals.article_generator_pretaxonomy.connect(on_article_pretaxonomy)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.all_generators_finalized.connect(on_generators_ready)
+    signals.finalized.connect(write_site_files)
     signals.finalized.connect(on_finalized)

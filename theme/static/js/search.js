@@ -20,5 +20,8 @@
     el.parentNode.insertBefore(label, el);
   }
   var q = new URLSearchParams(window.location.search).get("q");
+  /* Show the terms in the header box too, so a reader can see and refine what they searched. */
+  var headerBox = document.getElementById("site-search-q");
+  if (q && headerBox) { headerBox.value = q; }
   if (q) { ui.triggerSearch(q); }
 })();

@@ -1,0 +1,112 @@
+"""`invoke publish`: reproducible, precompressed, swapped in whole; scheduled posts wait."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import os
+import re
+import stat
+from zoneinfo import ZoneInfo
+
+import brotli
+import pytest
+
+from tests.site.project import article, copy_project, invoke, tree_hash, write
+from tools import publish
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory):
+    """A project copy published twice; the hashes of output/ after each run."""
+    project = copy_project(tmp_path_factory.mktemp("publish-project"))
+    hashes = []
+    for _ in range(2):
+        proc = invoke(project, "publish")
+        assert proc.returncode == 0, proc.stderr
+        hashes.append(tree_hash(os.path.join(project, "output")))
+    return project, hashes
+
+
+def test_two_publishes_are_byte_identical_pagefind_included(twice):
+    project, (first, second) = twice
+    assert first == second
+    assert os.listdir(os.path.join(project, "output", "pagefind", "fragment"))
+
+
+def test_output_is_a_real_readable_folder_and_no_temporary_folders_remain(twice):
+    project, _ = twice
+    output = os.path.join(project, "output")
+    assert os.path.isdir(output) and not os.path.islink(output)
+    assert stat.S_IMODE(os.stat(output).st_mode) == 0o755
+    assert sorted(n for n in os.listdir(project) if n.startswith("output")) == ["output"]
+
+
+def test_text_assets_have_gzip_and_brotli_copies_of_the_same_bytes(twice):
+    project, _ = twice
+    output = os.path.join(project, "output")
+    index = os.path.join(output, "index.html")
+    with open(index, "rb") as handle:
+        original = handle.read()
+    with open(index + ".gz", "rb") as handle:
+        gz = handle.read()
+    with open(index + ".br", "rb") as handle:
+        br = handle.read()
+    assert gzip.decompress(gz) == original and brotli.decompress(br) == original
+    # Deterministic gzip header: no mtime (bytes 4-7) and no file name flag (byte 3).
+    assert gz[4:8] == b"\0\0\0\0" and gz[3] & 0x08 == 0
+    for root, _dirs, files in os.walk(output):
+        for name in files:
+            path = os.path.join(root, name)
+            big_text = name.endswith(publish.COMPRESSIBLE) and os.path.getsize(path) >= 1024
+            assert big_text == os.path.exists(path + ".gz") == os.path.exists(path + ".br"), path
+
+
+def test_gzip_bytes_is_deterministic_and_valid():
+    data = b"<p>hello</p>" * 200
+    assert publish.gzip_bytes(data) == publish.gzip_bytes(data)
+    assert gzip.decompress(publish.gzip_bytes(data)) == data
+
+
+def test_swap_in_replaces_a_folder_whole(tmp_path):
+    output, new = tmp_path / "output", tmp_path / "output.new-x"
+    output.mkdir()
+    (output / "old.html").write_text("old")
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    publish.swap_in(str(new), str(output))
+    assert sorted(os.listdir(output)) == ["index.html"]
+    assert sorted(os.listdir(tmp_path)) == ["output"]
+
+
+def _date(days: int) -> str:
+    return (dt.datetime.now(LONDON) + dt.timedelta(days=days)).strftime("%Y-%m-%d %H:%M")
+
+
+def test_a_scheduled_post_is_published_once_its_date_has_passed(tmp_path):
+    project = copy_project(tmp_path / "p")
+    slug = "scheduled-announcement"
+    rel = "content/articles/personal-injury/scheduled-announcement.md"
+    tomorrow = _date(1)
+    write(project, rel, article(slug, tomorrow))
+    check = invoke(project, "check")
+    assert f"{rel}:2: info: scheduled for {tomorrow}" in check.stdout
+    assert invoke(project, "publish").returncode == 0
+    output = os.path.join(project, "output")
+    assert not os.path.exists(os.path.join(output, slug))
+    assert os.path.isfile(os.path.join(output, "drafts", slug, "index.html"))
+    with open(os.path.join(output, "feeds", "all.atom.xml"), encoding="utf-8") as handle:
+        assert slug not in handle.read()
+    # The clock cannot be moved for a real build, so the date moves instead: the same
+    # article, now dated yesterday, is what a publish after its date sees.
+    write(project, rel, article(slug, _date(-1)))
+    proc = invoke(project, "publish")
+    assert proc.returncode == 0, proc.stderr
+    assert os.path.isfile(os.path.join(output, slug, "index.html"))
+    assert not os.path.exists(os.path.join(output, "drafts", slug))
+    with open(os.path.join(output, "feeds", "all.atom.xml"), encoding="utf-8") as handle:
+        assert f"/{slug}/" in handle.read()
+    with open(os.path.join(output, "index.html"), encoding="utf-8") as handle:
+        assert re.search(rf'href="[^"]*/{slug}/"', handle.read())

@@ -1,0 +1,126 @@
+"""`invoke check`: read the content and data files and print the check's findings.
+
+The rules live in plugins/newsdesk/check.py (pure); this runner only reads settings and files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+from tools.build import ROOT, _content_overrides
+
+from newsdesk import check as rules
+from newsdesk.contact import load_contact
+from newsdesk.cta import load_ctas
+from newsdesk.errors import NewsdeskError
+from newsdesk.settings import DEFAULTS
+
+MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
+
+
+@dataclass
+class Report:
+    findings: list
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors (any error fails the check)."""
+        return sum(1 for f in self.findings if f.level == rules.ERROR)
+
+
+def load_settings(settings_file: str = "publishconf.py", content: str | None = None) -> dict:
+    """Pelican settings as a build would read them (production by default, for SITEURL)."""
+    from pelican.settings import read_settings
+
+    path = settings_file if os.path.isabs(settings_file) else os.path.join(ROOT, settings_file)
+    # publishconf.py imports pelicanconf from the project folder.
+    if ROOT not in sys.path:
+        sys.path.append(ROOT)
+    overrides = _content_overrides(path, content) if content else {}
+    return read_settings(path, override=overrides)
+
+
+def _walk(base: str, folders: list, excludes: list) -> list[str]:
+    """Markdown files under `folders` of `base`, relative to base, skipping excluded folders."""
+    found = []
+    for folder in folders:
+        top = os.path.join(base, folder)
+        for root, dirs, files in os.walk(top):
+            rel_root = os.path.relpath(root, base)
+            dirs[:] = sorted(d for d in dirs if d not in excludes
+                             and os.path.normpath(os.path.join(rel_root, d)) not in excludes)
+            found += [os.path.relpath(os.path.join(root, n), base).replace(os.sep, "/")
+                      for n in sorted(files) if n.endswith(MARKDOWN)]
+    return found
+
+
+def _read(base: str, rel: str, kind: str) -> rules.Source:
+    with open(os.path.join(base, rel), encoding="utf-8", errors="replace") as handle:
+        return rules.Source(rel, handle.read(), kind)
+
+
+def collect(settings: dict) -> list[rules.Source]:
+    """Every article and page the build would read, as (path, text, kind)."""
+    base = settings["PATH"]
+    pages = set(_walk(base, settings["PAGE_PATHS"], settings.get("PAGE_EXCLUDES", [])))
+    articles = [p for p in _walk(base, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
+                if p not in pages]
+    return ([_read(base, p, "article") for p in articles]
+            + [_read(base, p, "page") for p in sorted(pages)])
+
+
+def _static(settings: dict) -> set:
+    base, found = settings["PATH"], set()
+    for folder in settings.get("STATIC_PATHS") or []:
+        for root, _dirs, files in os.walk(os.path.join(base, folder)):
+            found |= {os.path.relpath(os.path.join(root, n), base).replace(os.sep, "/")
+                      for n in files}
+    return found
+
+
+def _data_path(settings: dict, name: str) -> str:
+    path = (settings.get(name) or {}).get("path", DEFAULTS[name]["path"])
+    return path if os.path.isabs(path) else os.path.join(settings["PATH"], path)
+
+
+def _data(settings: dict) -> tuple[set, set, list]:
+    """CTA keys, the contact data's phone numbers (E.164) and findings for bad data files."""
+    found, ctas, phones = [], set(), set()
+    cta_path, contact_path = _data_path(settings, "CTA"), _data_path(settings, "CONTACT")
+    try:
+        ctas = set(load_ctas(cta_path))
+    except NewsdeskError as exc:
+        found.append(rules.data_finding(exc, cta_path))
+    try:
+        phones = {t.phone.e164 for t in load_contact(contact_path).teams.values()}
+    except NewsdeskError as exc:
+        found.append(rules.data_finding(exc, contact_path))
+    return ctas, phones, found
+
+
+def run(settings: dict, now=None) -> Report:
+    """Check every content and data file; paths in findings are relative to the project."""
+    ctas, phones, data_found = _data(settings)
+    found = rules.check_site(collect(settings), settings, ctas, phones, _static(settings), now)
+    prefix = os.path.relpath(settings["PATH"], ROOT)
+    # Show paths an editor can open from the project folder (content/articles/...).
+    shown = [f if os.path.isabs(f.path) or f.path.startswith(prefix + "/")
+             else rules.Finding(os.path.join(prefix, f.path).replace(os.sep, "/"),
+                                f.line, f.level, f.message) for f in found]
+    shown = [rules.Finding(os.path.relpath(f.path, ROOT) if os.path.isabs(f.path) else f.path,
+                           f.line, f.level, f.message) for f in data_found] + shown
+    return Report(shown)
+
+
+def main(settings_file: str = "publishconf.py", content: str | None = None, out=None) -> int:
+    """Print each finding and a one-line tally; return 1 when there is any error."""
+    out = out or sys.stdout
+    report = run(load_settings(settings_file, content))
+    for finding in report.findings:
+        print(finding.format(), file=out)
+    levels = [f.level for f in report.findings]
+    print(f"Newsdesk check: {levels.count('error')} errors, {levels.count('warning')} warnings, "
+          f"{levels.count('info')} notes", file=out)
+    return 1 if report.errors else 0
