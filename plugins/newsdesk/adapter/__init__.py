@@ -1,0 +1,37 @@
+"""The only layer that touches Pelican: it adapts Pelican's objects to Newsdesk's pure core.
+
+Attributes attached to every article (always of one type; see README "Plugin attributes"):
+  article.related_articles  list[Article]
+  article.call_to_action    CallToAction | None
+  article.exit_this_page    bool
+  article.jsonld            str (JSON for a <script type="application/ld+json">)
+Context/settings added: NEWSDESK_CONTACT (contact.Contact), NEWSDESK_SITE_JSONLD (str),
+NEWSDESK_CSP (str).
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .articles import CallToAction, on_article_generator_finalized
+from .reading import (on_article_context, on_article_preread, on_article_pretaxonomy,
+                      on_readers_init)
+from .related_lists import article_doc, editor_choices, hides_related
+from .site import on_all_generators_finalized, on_finalized, on_generators_ready, on_initialized
+from .site import write_site_files
+
+__all__ = ["CallToAction", "article_doc", "editor_choices", "hides_related", "register"]
+
+
+def register() -> None:
+    """Connect Newsdesk's handlers to Pelican's signals."""
+    signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(on_readers_init)
+    signals.article_generator_preread.connect(on_article_preread)
+    signals.article_generator_context.connect(on_article_context)
+    signals.article_generator_pretaxonomy.connect(on_article_pretaxonomy)
+    signals.article_generator_finalized.connect(on_article_generator_finalized)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.all_generators_finalized.connect(on_generators_ready)
+    signals.finalized.connect(write_site_files)
+    signals.finalized.connect(on_finalized)

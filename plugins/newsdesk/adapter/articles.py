@@ -1,0 +1,88 @@
+"""Adapt articles: attach the CTA, exit flag, JSON-LD and related list to each one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .. import autolink, cta, jsonld
+from ..contact import Contact, Team
+from ..errors import NewsdeskError
+from .common import source
+from .related_lists import attach_related
+
+
+# Attribute names we attach; an author's metadata may not use them.
+ATTRIBUTES = ("related_articles", "call_to_action", "exit_this_page", "jsonld")
+
+@dataclass(frozen=True)
+class CallToAction:
+    """What the theme renders for an article's CTA block."""
+
+    key: str
+    heading: str
+    html: Markup
+    team: Team
+
+def _check_reserved(article) -> None:
+    taken = [name for name in ATTRIBUTES if name in article.metadata]
+    if taken:
+        raise NewsdeskError(f"{source(article)}: metadata key(s) {', '.join(taken)} are set by "
+                            "Newsdesk itself; rename or remove them.")
+
+def _call_to_action(article, conf: dict) -> CallToAction | None:
+    ctas = conf["NEWSDESK_CTAS"]
+    tags = [t.name for t in getattr(article, "tags", [])]
+    key = cta.choose_cta(article.metadata.get("cta"), article.category.name, tags, ctas,
+                         source(article))
+    if key is None:
+        return None
+    chosen = ctas[key]
+    contact: Contact = conf["NEWSDESK_CONTACT"]
+    html = autolink.link_phones(cta.render_markdown(chosen.body_markdown))
+    return CallToAction(key=key, heading=chosen.heading, html=Markup(html),
+                        team=contact.teams[chosen.team])
+
+def _is_sensitive(article, conf: dict) -> bool:
+    exit_conf = conf["EXIT_THIS_PAGE"]
+    flagged = str(article.metadata.get("sensitive", "")).strip().lower() in ("true", "yes", "1")
+    return bool(exit_conf["enabled"]) and (
+        flagged or article.category.name in exit_conf["categories"])
+
+def _article_jsonld(article, conf: dict) -> str:
+    site = conf["SITEURL"]
+    url = f"{site}/{article.url}"
+    modified = getattr(article, "modified", None) or article.date
+    author = article.authors[0].name if getattr(article, "authors", None) else conf["AUTHOR"]
+    return jsonld.dumps(jsonld.blog_posting(
+        headline=Markup(article.title).striptags(), url=url,
+        date_published=article.date.isoformat(), date_modified=modified.isoformat(),
+        author_name=author, description=Markup(article.summary).striptags(),
+        publisher_id=f"{site}/#organization", site_url=site,
+        section=article.category.name, keywords=[t.name for t in getattr(article, "tags", [])]))
+
+def _decorate(article, conf: dict) -> None:
+    article.call_to_action = _call_to_action(article, conf)
+    article.exit_this_page = _is_sensitive(article, conf)
+    article.jsonld = _article_jsonld(article, conf)
+    # Phone numbers written in the body become click-to-call links.
+    article._content = autolink.link_phones(article._content)
+    after = conf["CTA"]["inline_after_paragraph"]
+    if after and article.call_to_action:
+        block = (f'<aside class="cta cta-inline" data-cta-inline="{article.call_to_action.key}" '
+                 f'data-pagefind-ignore>{article.call_to_action.html}</aside>')
+        article._content = cta.insert_after_paragraph(article._content, after, block)
+
+def on_article_generator_finalized(generator) -> None:
+    """Attach related list, CTA, exit flag and JSON-LD to every article, draft and translation."""
+    conf = generator.settings
+    everything = (generator.articles + generator.translations + generator.drafts
+                  + generator.drafts_translations + generator.hidden_articles
+                  + generator.hidden_translations)
+    for article in everything:
+        _check_reserved(article)
+        article.related_articles = []
+    attach_related(generator)
+    for article in everything:
+        _decorate(article, conf)

@@ -1,0 +1,127 @@
+"""Adapt the whole build: settings and data at start, counts, site files and summary at the end."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from pelican.log import console
+
+from .. import cta, headers as nd_headers, jsonld, settings as nd_settings, sitemap as nd_sitemap
+from .. import summary
+from ..contact import load_contact
+
+
+class SkipCounter(logging.Handler):
+    """Counts the articles and pages Pelican drops ("Could not process", "Skipping ...")."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith(("Could not process", "Skipping")):
+            self.count += 1
+
+def _data_path(pelican_settings: dict, path: str) -> str:
+    return path if os.path.isabs(path) else os.path.join(pelican_settings["PATH"], path)
+
+def on_initialized(pelican) -> None:
+    """Check settings and load site data before any content is read, so bad data fails fast."""
+    conf = pelican.settings
+    resolved = nd_settings.resolve(conf)
+    conf.update(resolved)
+    contact = load_contact(_data_path(conf, conf["CONTACT"]["path"]))
+    ctas = cta.load_ctas(_data_path(conf, conf["CTA"]["path"]))
+    cta.check_teams(ctas, set(contact.teams))
+    conf["NEWSDESK_CONTACT"] = contact
+    conf["NEWSDESK_CTAS"] = ctas
+    conf["NEWSDESK_SITE_JSONLD"] = jsonld.dumps(jsonld.legal_service(contact, conf["SITEURL"]))
+    # The <meta> CSP; the HTTP-header version (with frame-ancestors) is written at finalized.
+    conf["NEWSDESK_CSP"] = nd_headers.content_security_policy(conf["CALLBACK_FORM_ACTION"])
+    conf["NEWSDESK_STARTED"] = time.monotonic()
+    # On the Pelican object, not in settings: settings are pickled into the content cache.
+    pelican.newsdesk_skips = SkipCounter()
+    for name in ("pelican.generators", "pelican.contents"):
+        logging.getLogger(name).addHandler(pelican.newsdesk_skips)
+
+def _is_scheduled(article) -> bool:
+    # Pelican turns future-dated articles into drafts (WITH_FUTURE_DATES = False); an
+    # editor's own drafts say so in their metadata.
+    return str(article.metadata.get("status", "")).lower() != "draft"
+
+def on_all_generators_finalized(generators) -> None:
+    """Count what this build holds, for the summary printed once it is written."""
+    arts = next(g for g in generators if hasattr(g, "drafts"))
+    pages = next(g for g in generators if hasattr(g, "draft_pages"))
+    drafts = arts.drafts + arts.drafts_translations
+    scheduled = sum(1 for a in drafts if _is_scheduled(a))
+    arts.settings["NEWSDESK_COUNTS"] = {
+        "articles": len(arts.articles) + len(arts.translations),
+        "pages": len(pages.pages) + len(pages.translations),
+        "drafts": len(drafts) - scheduled,
+        "scheduled": scheduled,
+        "hidden": len(arts.hidden_articles) + len(arts.hidden_translations),
+    }
+
+def on_generators_ready(generators) -> None:
+    """Keep the generators so `finalized` can list every published URL for the sitemap."""
+    generators[0].settings["NEWSDESK_GENERATORS"] = list(generators)
+
+def _lastmod(item) -> str | None:
+    stamp = getattr(item, "modified", None) or getattr(item, "date", None)
+    return stamp.isoformat() if stamp else None
+
+def _newest(articles) -> str | None:
+    return max((_lastmod(a) for a in articles if _lastmod(a)), default=None)
+
+def sitemap_entries(conf: dict, generators: list) -> list[tuple[str, str | None]]:
+    """Published articles, pages, list pages and archives as (absolute URL, lastmod)."""
+    arts = next(g for g in generators if hasattr(g, "drafts"))
+    pages = next(g for g in generators if hasattr(g, "draft_pages"))
+    published = arts.articles + arts.translations
+    site = conf["SITEURL"]
+    newest = _newest(published)
+    # Only direct templates a reader would search for: never 404 or the search page.
+    entries = [(nd_sitemap.absolute(site, conf.get(f"{name.upper()}_URL", "")), newest)
+               for name in ("index", "archives", "categories", "tags", "authors")
+               if name in conf["DIRECT_TEMPLATES"]]
+    entries += [(nd_sitemap.absolute(site, a.url), _lastmod(a)) for a in published]
+    entries += [(nd_sitemap.absolute(site, p.url), _lastmod(p))
+                for p in pages.pages + pages.translations]
+    for groups in (arts.categories, arts.tags, arts.authors):
+        # Pelican keeps tags as a dict but categories and authors as lists of pairs.
+        pairs = groups.items() if isinstance(groups, dict) else groups
+        entries += [(nd_sitemap.absolute(site, key.url), _newest(items)) for key, items in pairs]
+    return entries
+
+def _write(folder: str, name: str, text: str) -> None:
+    with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+def write_site_files(pelican) -> None:
+    """Write sitemap.xml, robots.txt and the host header files (_headers, nginx-headers.conf)."""
+    conf = pelican.settings
+    out = pelican.output_path
+    generators = conf.pop("NEWSDESK_GENERATORS", None)
+    if generators:
+        entries = sitemap_entries(conf, generators)
+        _write(out, "sitemap.xml", nd_sitemap.sitemap_xml(entries))
+        sitemap_url = nd_sitemap.absolute(conf["SITEURL"], "sitemap.xml")
+        _write(out, "robots.txt", nd_sitemap.robots_txt(sitemap_url))
+    csp = nd_headers.content_security_policy(conf["CALLBACK_FORM_ACTION"], frame_ancestors=True)
+    sent = nd_headers.security_headers(csp)
+    _write(out, "_headers", nd_headers.netlify_headers(sent))
+    _write(out, "nginx-headers.conf", nd_headers.nginx_snippet(sent))
+
+def on_finalized(pelican) -> None:
+    """Print the build summary: what was built, how big the output is and how long it took."""
+    conf = pelican.settings
+    seconds = time.monotonic() - conf["NEWSDESK_STARTED"]
+    size = summary.folder_size(pelican.output_path)
+    counter = pelican.newsdesk_skips
+    for name in ("pelican.generators", "pelican.contents"):
+        logging.getLogger(name).removeHandler(counter)
+    counts = {**conf.get("NEWSDESK_COUNTS", {}), "skipped": counter.count}
+    console.print(summary.format_summary(counts, size, seconds))
