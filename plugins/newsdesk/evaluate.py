@@ -2,8 +2,10 @@
 
 Pure module (no Pelican).  Usage::
 
-    python -m plugins.newsdesk.evaluate --corpus DIR --links TSV [--json FILE]
-        [--k 5] [--config '{"tag_weight": 0.5}'] [--bench 10000]
+    PYTHONPATH=plugins python -m newsdesk.evaluate --corpus DIR --links TSV
+        [--json FILE] [--k 5] [--config '{"tag_weight": 0.5}']
+
+Speed is measured by ``invoke bench`` (tools/bench.py), not here.
 
 Public API
 ----------
@@ -16,8 +18,6 @@ evaluate(corpus_dir, links_tsv, config=None, k=5) -> dict
     newer first, as Pelican's related_posts) and plain TF-IDF (sklearn).
 format_report(result) -> str
 main(argv=None) -> int
-benchmark(n=10000, config=None) -> dict
-    Time and peak memory of related_lists on a synthetic corpus.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ import json
 import os
 import re
 import sys
-import time
-import tracemalloc
 
 import lxml.html
 import markdown
@@ -201,45 +199,6 @@ def format_report(result) -> str:
     return "\n".join(rows)
 
 
-def benchmark(n: int = 10000, config=None, seed: int = 0) -> dict:
-    """Seconds and peak traced MB for related_lists on n synthetic articles."""
-    docs = synthetic_docs(n, seed)
-    tracemalloc.start()
-    t0 = time.perf_counter()
-    related_lists(docs, config)
-    seconds = time.perf_counter() - t0
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    t0 = time.perf_counter()
-    related_lists(docs, config)  # untraced run: tracemalloc slows numpy
-    return {"n": n, "seconds": time.perf_counter() - t0, "traced_seconds": seconds, "peak_mb": peak / 1e6}
-
-
-def synthetic_docs(n: int, seed: int = 0) -> list[Doc]:
-    """n articles of 300-900 words: Zipfian background plus two topics each."""
-    rng = np.random.default_rng(seed)
-    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
-    vocab = np.array(["".join(rng.choice(letters, size=int(rng.integers(3, 10)))) for _ in range(30000)])
-    zipf = 1.0 / np.arange(1, len(vocab) + 1) ** 1.05
-    zipf /= zipf.sum()
-    topics = [rng.choice(len(vocab), 300, replace=False) for _ in range(60)]
-    tags = [f"tag{i}" for i in range(150)]
-    docs = []
-    for i in range(n):
-        length = int(rng.integers(300, 901))
-        t1, t2 = rng.integers(len(topics), size=2)
-        words = np.concatenate(
-            [rng.choice(len(vocab), size=int(length * 0.7), p=zipf),
-             rng.choice(topics[t1], size=length // 6), rng.choice(topics[t2], size=length - int(length * 0.7) - length // 6)]
-        )
-        rng.shuffle(words)
-        text = " ".join(vocab[words])
-        docs.append(Doc(f"doc-{i:05d}", " ".join(vocab[words[:8]]), " ".join(vocab[words[8:40]]), text,
-                        tuple(rng.choice(tags, size=3, replace=False)), f"cat{int(rng.integers(8))}",
-                        dt.date(2015, 1, 1) + dt.timedelta(days=int(rng.integers(3650)))))
-    return docs
-
-
 def main(argv=None) -> int:
     """Command line: print the report, optionally write JSON."""
     ap = argparse.ArgumentParser(prog="newsdesk-evaluate", description=__doc__.splitlines()[0])
@@ -248,14 +207,10 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="also write the result as JSON here")
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--config", default="{}", help="JSON object overriding DEFAULTS")
-    ap.add_argument("--bench", type=int, default=0, help="run the synthetic speed benchmark with N docs")
     args = ap.parse_args(argv)
     config = json.loads(args.config)
-    if args.bench:
-        print(json.dumps(benchmark(args.bench, config), indent=2))
-        return 0
     if not (args.corpus and args.links):
-        ap.error("--corpus and --links are required (or --bench N)")
+        ap.error("--corpus and --links are required")
     result = evaluate(args.corpus, args.links, config, args.k)
     print(format_report(result))
     for msg in result["skipped"]:

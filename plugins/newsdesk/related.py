@@ -18,6 +18,7 @@ related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scored]]
     lists itself and only lists docs of its own ``lang`` (pins excepted: an
     editor's explicit choice wins).  Ties break by date (newer first), then
     slug.  Scores below ``min_score`` are dropped (pins are always kept).
+    Keys of ``config`` that are not in DEFAULTS are ignored.
 explain(docs, config, slug, n=5, pins=None, excludes=None) -> list[dict]
     Top ``n`` for one article, with score parts, shared top terms and tags.
 UnknownSlug(source_slug, missing_slug)
@@ -30,14 +31,14 @@ DEFAULTS
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-from .text import hash_token, token_hashes, tokens
+from .scoring import Model
+from .vectors import term_strings
 
 DEFAULTS: dict = {
     "count": 4,
@@ -53,11 +54,10 @@ DEFAULTS: dict = {
     "sublinear_tf": True,
     "ngram_max": 2,
     "min_df": 2,
-    "max_df": 0.5,
+    "max_df": 0.05,
     "max_terms": 0,
     "bm25_k1": 1.2,
     "bm25_b": 0.75,
-    "large_site_docs": 3000,
 }
 
 # Why each default (measured on 18f-blog, notes/related-tuning.md; recall@5):
@@ -76,15 +76,16 @@ summary_boost        1.0      boosting the summary measured slightly worse
 sublinear_tf         True     1+log(tf): +0.02 over raw counts
 ngram_max            2        word bigrams ("user research"): +0.04, the biggest single gain
 min_df               2        terms in one article cannot link two: +0.04 over 1
-max_df               0.5      drops boilerplate words; 0.3-1.0 flat
-max_terms            0        0 = keep all; pruning to the top N terms per article is faster
-                              but cost 0.02-0.03 recall (use ~300 only for very large sites)
+max_df               0.05     a float is a share of all articles, never under 20 articles: terms
+                              in more are dropped. They were most of the scoring cost (10k site:
+                              terms in > 500 articles); 18f recall 0.588 at 0.5 -> 0.583 (noise)
+max_terms            0        0 = keep all; pruning every vector to its top N terms cost
+                              0.02-0.03 recall
 bm25_k1, bm25_b      1.2/.75  only used when method == "bm25"
-large_site_docs      3000     above this many docs: ngram_max 1 and max_terms 200 (speed/memory;
-                              costs ~0.04 recall on 18f); 0 = never switch
 """
 
-_BLOCK_CELLS = 4_000_000  # rows per block * n: keeps each dense temp <= 32 MB
+_BLOCK_CELLS = 4_000_000  # block rows * n: each dense float32 temporary <= 16 MB
+_THREADS = min(2, os.cpu_count() or 1)  # blocks in flight: memory grows with each
 
 
 class UnknownSlug(KeyError):
@@ -110,7 +111,7 @@ class Doc:
     lang: str = "en"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 40,000 of these for a 10k-article site
 class Scored:
     slug: str
     score: float
@@ -121,311 +122,84 @@ class Scored:
     pinned: bool = False
 
 
-def _days(d) -> float:
-    """Date or datetime to a float day number (naive; tz ignored)."""
-    if isinstance(d, dt.datetime):
-        secs = d.hour * 3600 + d.minute * 60 + d.second + d.microsecond / 1e6
-        return d.toordinal() + secs / 86400.0
-    return float(d.toordinal())
+def _config(config) -> dict:
+    """DEFAULTS overridden by the scoring keys of ``config`` (others ignored)."""
+    # The site passes its whole RELATED_ARTICLES setting ("heading" too);
+    # settings.py has already rejected unknown keys there.
+    return dict(DEFAULTS, **{k: v for k, v in (config or {}).items() if k in DEFAULTS})
 
 
-class _Model:
-    """Everything needed to score any row block; docs in canonical order."""
-
-    def __init__(self, docs, config):
-        cfg = dict(DEFAULTS, **(config or {}))
-        if len(docs) > int(cfg["large_site_docs"] or 0) > 0:
-            # Bigrams over every term triple the cost; beyond this size the
-            # cheaper profile keeps build time and memory bounded.
-            cfg["ngram_max"] = 1
-            cfg["max_terms"] = int(cfg["max_terms"]) or 200
-        self.cfg = cfg
-        days = np.array([_days(d.date) for d in docs])
-        # Canonical order = tie-break order (newer first, then slug), so that
-        # input order cannot change any result and "lower column wins" is the
-        # tie rule inside the top-k selection.
-        self.order = sorted(range(len(docs)), key=lambda i: (-days[i], docs[i].slug))
-        self.docs = [docs[i] for i in self.order]
-        # float32 relative days: exact enough (ms) and twice as fast to score.
-        self.days = (days[self.order] - days.min()).astype(np.float32) if len(days) else days
-        self.index = {d.slug: k for k, d in enumerate(self.docs)}
-        if len(self.index) != len(self.docs):
-            raise ValueError("duplicate slugs among docs")
-        self.X, self.hashes = text_matrix(self.docs, cfg)
-        self.XT = self.X.T.tocsr()
-        self.T = _tag_matrix(self.docs)
-        self.TT = self.T.T.tocsr()
-        cats = {c: i for i, c in enumerate(sorted({d.category for d in self.docs if d.category}))}
-        self.cat = np.array([cats.get(d.category, -1) for d in self.docs])
-        self.has_categories = bool(cats)
-        langs = {c: i for i, c in enumerate(sorted({d.lang for d in self.docs}))}
-        self.lang = np.array([langs[d.lang] for d in self.docs])
-        self.multilingual = len(langs) > 1
-
-    def block(self, rows: np.ndarray, banned: list[list[int]], m: int):
-        """Top-m columns per row (ties: newer, then slug) with weighted text/tag parts."""
-        c = self.cfg
-        text = (self.X[rows] @ self.XT).toarray()
-        text *= np.float32(c["text_weight"])
-        tags = (self.T[rows] @ self.TT).toarray()
-        tags *= np.float32(c["tag_weight"])
-        total = text + tags
-        if c["category_weight"] and self.has_categories:
-            cb = self.cat[rows][:, None]
-            total += ((cb == self.cat[None, :]) & (cb >= 0)) * np.float32(c["category_weight"])
-        if c["date_weight"]:
-            gap = np.subtract.outer(self.days[rows], self.days)
-            np.abs(gap, out=gap)
-            gap *= np.float32(-1.0 / float(c["date_half_life_days"]))
-            np.exp2(gap, out=gap)
-            gap *= np.float32(c["date_weight"])
-            total += gap
-        if self.multilingual:
-            total[self.lang[rows][:, None] != self.lang[None, :]] = -np.inf
-        total[np.arange(len(rows)), rows] = -np.inf
-        for r, cols in enumerate(banned):
-            total[r, cols] = -np.inf
-        # min_score cannot change which columns lead, so it is applied to
-        # the few chosen ones rather than to the whole block.
-        best = [cols[total[r, cols] >= c["min_score"]] for r, cols in enumerate(_topk(total, m))]
-        return best, text, tags
-
-    def pair_parts(self, r: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Weighted (category, date) parts for pairs (r[i], k[i])."""
-        c = self.cfg
-        cat = ((self.cat[r] == self.cat[k]) & (self.cat[r] >= 0)) * float(c["category_weight"])
-        gap = np.abs(self.days[r].astype(np.float64) - self.days[k])
-        date = np.exp2(-gap / float(c["date_half_life_days"])) * c["date_weight"]
-        return cat, date
-
-
-def _bound(v, n: int) -> float:
-    """sklearn-style df bound: a float is a share of n, an int a count."""
-    return v * n if isinstance(v, float) else float(v)
-
-
-def text_matrix(docs, cfg) -> tuple[sp.csr_matrix, np.ndarray]:
-    """L2-normalised TF-IDF or BM25 rows over title+summary+body; column hashes."""
-    n = len(docs)
-    texts = [d.title for d in docs] + [d.summary for d in docs] + [d.body for d in docs]
-    h, idx = token_hashes(texts)
-    C, vocab = _counts(h, idx, n, cfg)
-    stop = _stop_hashes()
-    stopped = np.isin(vocab, stop)
-    if int(cfg.get("ngram_max", 1)) >= 2:
-        # Bigrams of adjacent non-stop words ("user research"), as sklearn
-        # forms them after stop-word removal; hashed into their own columns.
-        live = ~np.isin(h, stop)
-        h, idx = h[live], idx[live]
-        same = idx[1:] == idx[:-1]
-        with np.errstate(over="ignore"):
-            bh = h[:-1][same] * np.uint64(_BIGRAM_K) + h[1:][same]
-        B, bvocab = _counts(bh, idx[:-1][same], n, cfg)
-        C, vocab = sp.hstack([C, B]).tocsr(), np.concatenate([vocab, bvocab])
-        stopped = np.concatenate([stopped, np.zeros(len(bvocab), dtype=bool)])
-    del h, idx
-    df = np.diff(C.tocsc().indptr)
-    keep = (df >= _bound(cfg["min_df"], n)) & (df <= _bound(cfg["max_df"], n)) & ~stopped
-    C, vocab, df = C[:, keep].tocsr(), vocab[keep], df[keep]
-    if cfg["method"] == "bm25":
-        X = _bm25(C, df, cfg)
-    elif cfg["method"] == "tfidf":
-        X = C.copy()
-        if cfg["sublinear_tf"]:
-            X.data = np.where(X.data > 1, 1.0 + np.log(np.maximum(X.data, 1)), X.data)
-        X = X @ sp.diags(np.log((1.0 + n) / (1.0 + df)) + 1.0)
-    else:
-        raise ValueError(f"unknown method {cfg['method']!r}; use 'tfidf' or 'bm25'")
-    X = _prune(sp.csr_matrix(X), int(cfg["max_terms"] or 0))
-    return _l2(X).astype(np.float32), vocab
-
-
-_BIGRAM_K = 0x9E3779B97F4A7C15  # odd multiplier mixing the first word's hash
-_STOP: list[np.ndarray] = []
-
-
-def _stop_hashes() -> np.ndarray:
-    """Sorted hashes of scikit-learn's English stop words (computed once)."""
-    if not _STOP:
-        _STOP.append(np.array(sorted({hash_token(w) for w in ENGLISH_STOP_WORDS}), dtype=np.uint64))
-    return _STOP[0]
-
-
-def _counts(h: np.ndarray, idx: np.ndarray, n: int, cfg) -> tuple[sp.csr_matrix, np.ndarray]:
-    """Boost-weighted doc x term counts for tokens of the 3n field texts."""
-    vocab, _ = _sorted_unique(h)
-    term = _lookup(vocab, h)
-    # Tokens arrive ordered by text, so each field is one contiguous slice.
-    # Title and summary are boosted by weighting their counts, which is the
-    # same as repeating them but costs nothing extra.
-    cut = np.searchsorted(idx, [n, 2 * n])
-    C = _count_matrix(idx[cut[1]:] - 2 * n, term[cut[1]:], n, len(vocab))
-    for lo, hi, f, boost in ((0, cut[0], 0, "title_boost"), (cut[0], cut[1], 1, "summary_boost")):
-        C = C + _count_matrix(idx[lo:hi] - f * n, term[lo:hi], n, len(vocab)) * float(cfg[boost])
-    return C.tocsr(), vocab
-
-
-def _lookup(vocab: np.ndarray, h: np.ndarray) -> np.ndarray:
-    """Index of each hash in the sorted vocab (a direct table, then a fallback)."""
-    # searchsorted over millions of tokens is slow; a table on the low bits
-    # answers almost all of them and the few low-bit collisions are redone.
-    bits = max(16, int(np.ceil(np.log2(max(len(vocab), 1)))) + 4)
-    mask = np.uint64((1 << bits) - 1)
-    table = np.zeros(1 << bits, dtype=np.int32)
-    table[vocab & mask] = np.arange(len(vocab), dtype=np.int32)
-    term = table[h & mask]
-    bad = np.flatnonzero(vocab[term] != h)
-    term[bad] = np.searchsorted(vocab, h[bad])
-    return term
-
-
-def _count_matrix(doc: np.ndarray, term: np.ndarray, n: int, v: int) -> sp.csr_matrix:
-    """Sparse doc x term counts via one sort of combined keys (CSR order)."""
-    key, counts = _sorted_unique(doc.astype(np.int64) * v + term)
-    rows = key // v
-    indptr = np.searchsorted(rows, np.arange(n + 1))
-    return sp.csr_matrix((counts.astype(np.float64), (key - rows * v).astype(np.int32), indptr), shape=(n, v))
-
-
-def _bm25(C: sp.csr_matrix, df: np.ndarray, cfg) -> sp.csr_matrix:
-    """Okapi BM25 term weights (saturating tf, length-normalised)."""
-    n = C.shape[0]
-    k1, b = float(cfg["bm25_k1"]), float(cfg["bm25_b"])
-    dl = np.asarray(C.sum(axis=1)).ravel()
-    norm = k1 * (1 - b + b * dl / max(dl.mean(), 1e-9))
-    X = C.copy()
-    rows = np.repeat(np.arange(n), np.diff(C.indptr))
-    X.data = X.data * (k1 + 1) / (X.data + norm[rows])
-    return X @ sp.diags(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
-
-
-def _prune(X: sp.csr_matrix, m: int) -> sp.csr_matrix:
-    """Keep each row's m heaviest terms: fewer, rarer terms make scoring fast."""
-    counts = np.diff(X.indptr)
-    if m <= 0 or counts.max(initial=0) <= m:
-        return X
-    rows = np.repeat(np.arange(X.shape[0]), counts)
-    # Rows padded into a dense (n x longest-row) array, so one partition
-    # finds every row's m-th weight; terms tied with it are all kept.
-    padded = np.full((X.shape[0], counts.max()), -np.inf, dtype=X.data.dtype)
-    padded[rows, np.arange(len(rows)) - X.indptr[rows]] = X.data
-    cut = -np.partition(-padded, m - 1, axis=1)[:, m - 1]
-    keep = X.data >= cut[rows]
-    return sp.csr_matrix((X.data[keep], (rows[keep], X.indices[keep])), shape=X.shape)
-
-
-def _sorted_unique(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct values and their counts (np.sort is SIMD-fast)."""
-    a = np.sort(a)
-    if not len(a):
-        return a, np.empty(0, dtype=np.int64)
-    first = np.flatnonzero(np.concatenate(([True], a[1:] != a[:-1])))
-    return a[first], np.diff(np.append(first, len(a)))
-
-
-def term_strings(doc: Doc, cfg) -> dict[int, str]:
-    """Map token (and bigram) hashes back to words, for the terms of one doc."""
-    out = {}
-    for text in (doc.title, doc.summary, doc.body):
-        words = tokens(text)
-        hs = [hash_token(w) for w in words]
-        out.update(zip(hs, words))
-        kept = [(hv, w) for hv, w in zip(hs, words) if w not in ENGLISH_STOP_WORDS]
-        for (h1, w1), (h2, w2) in zip(kept, kept[1:]):
-            out[(h1 * _BIGRAM_K + h2) & 0xFFFFFFFFFFFFFFFF] = f"{w1} {w2}"
-    return out
-
-
-def _tag_matrix(docs) -> sp.csr_matrix:
-    """Rows = docs, columns = tags, IDF-weighted and L2-normalised.
-
-    Rare tags get large weights, so a shared rare tag outscores a shared
-    common one under the cosine.
-    """
-    names = sorted({t.strip().lower() for d in docs for t in d.tags if t.strip()})
-    col = {t: i for i, t in enumerate(names)}
+def _slug_pairs(model, mapping, ordered: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Validate pin/exclude slugs; (row, column) index pairs grouped by row, in list order."""
     rows, cols = [], []
-    for r, d in enumerate(docs):
-        for c in sorted({col[t.strip().lower()] for t in d.tags if t.strip()}):
-            rows.append(r)
-            cols.append(c)
-    n = len(docs)
-    T = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(names)))
-    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(names))
-    T = T @ sp.diags(np.log((1.0 + n) / (1.0 + df)) + 1.0)
-    return _l2(T)
-
-
-def _l2(M: sp.csr_matrix) -> sp.csr_matrix:
-    """Scale each row to unit length (empty rows stay empty)."""
-    norms = np.sqrt(np.asarray(M.multiply(M).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ M)
-
-
-def _slug_sets(model, mapping, what):
-    """Validate pin/exclude slugs and map them to canonical indices."""
-    out = {}
     for src, targets in (mapping or {}).items():
         if src not in model.index:
             raise UnknownSlug(src, src)
-        idx = []
-        for t in (sorted(targets) if what == "exclude" else targets):
+        for t in (targets if ordered else sorted(targets)):
             if t not in model.index:
                 raise UnknownSlug(src, t)
-            idx.append(model.index[t])
-        out[model.index[src]] = idx
-    return out
+            rows.append(model.index[src])
+            cols.append(model.index[t])
+    r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+    order = np.argsort(r, kind="stable")
+    return r[order], c[order]
 
 
-def _topk(score: np.ndarray, m: int) -> list[np.ndarray]:
-    """Per row, the m best columns by (score desc, column asc); -inf dropped."""
-    b, n = score.shape
-    m2 = min(m + 4, n)  # a little slack so rounding to 1e-9 can reorder the cut
-    if m <= 0 or n == 0:
-        return [np.empty(0, dtype=np.int64) for _ in range(b)]
-    sel = np.argpartition(-score, m2 - 1, axis=1)[:, :m2]
-    vals = np.take_along_axis(score, sel, axis=1)
-    kth = vals.min(axis=1)
-    # argpartition picks arbitrarily among equal scores at the cut; rows
-    # where the cut falls inside a tie are redone exactly below.
-    tied = np.flatnonzero(np.isfinite(kth) & ((score >= kth[:, None]).sum(axis=1) > m2))
-    order = np.lexsort((sel, -np.round(vals, 9)), axis=-1)
-    sel = np.take_along_axis(sel, order, axis=1)
-    out = [row[np.isfinite(score[r, row])][:m] for r, row in enumerate(sel)]
-    for r in tied:
-        cols = np.flatnonzero(score[r] >= kth[r] - 1e-9)
-        s = np.round(score[r, cols].astype(np.float64), 9)
-        out[r] = cols[np.lexsort((cols, -s))][:m]
-    return out
+def _edits(model, pins, excludes, count) -> tuple:
+    """Pins (self dropped, at most ``count`` per row) and excludes as index pairs."""
+    pr, pc = _slug_pairs(model, pins, ordered=True)
+    keep = pr != pc
+    pr, pc = pr[keep], pc[keep]
+    keep = np.arange(len(pr)) - np.searchsorted(pr, pr) < count
+    return (pr[keep], pc[keep]), _slug_pairs(model, excludes, ordered=False)
 
 
-def _run(model, pins, excludes, rows_all, count) -> dict[int, list[Scored]]:
-    """{row: [Scored...]} for the requested rows, scored in row blocks."""
+def _in_block(rows: np.ndarray, r: np.ndarray, c: np.ndarray, n: int):
+    """The pairs whose row is in ``rows``, with rows renumbered as places in the block."""
+    place = np.full(n, -1, dtype=np.int64)
+    place[rows] = np.arange(len(rows))
+    sel = place[r] >= 0
+    return place[r[sel]], c[sel]
+
+
+def _choose(model, rows, edits, count) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row-in-block, column, pinned) of every item of a block's lists, in list order."""
     n = len(model.docs)
-    step = max(1, _BLOCK_CELLS // max(n, 1))
-    out: dict[int, list[Scored]] = {}
-    for start in range(0, len(rows_all), step):
-        rows = rows_all[start : start + step]
-        pinned = [[p for p in pins.get(int(row), []) if p != row][:count] for row in rows]
-        banned = [pinned[i] + excludes.get(int(row), []) for i, row in enumerate(rows)]
-        best, text, tags = model.block(rows, banned, count)
-        chosen = [
-            [(p, True) for p in pinned[i]] + [(int(c), False) for c in best[i][: count - len(pinned[i])]]
-            for i in range(len(rows))
-        ]
-        bi = np.array([i for i, ch in enumerate(chosen) for _ in ch], dtype=np.int64)
-        k = np.array([c for ch in chosen for c, _ in ch], dtype=np.int64)
-        parts = (text[bi, k], tags[bi, k]) + model.pair_parts(rows[bi], k)
-        parts = [np.asarray(p, dtype=np.float64).tolist() for p in parts]
-        j = 0
-        for i, ch in enumerate(chosen):
-            items = []
-            for col, pin in ch:
-                t, g, c, d = parts[0][j], parts[1][j], parts[2][j], parts[3][j]
-                items.append(Scored(model.docs[col].slug, round(t + g + c + d, 9), t, g, c, d, pin))
-                j += 1
-            out[int(rows[i])] = items
+    pr, pc = _in_block(rows, *edits[0], n)
+    er, ec = _in_block(rows, *edits[1], n)
+    r, c, s = model.block(rows, np.r_[pr, er], np.r_[pc, ec], count)
+    # min_score cannot change which columns lead, so it is applied to the
+    # few chosen ones; pins use up places at the top of their row's list.
+    place = np.arange(len(r)) - np.searchsorted(r, r)
+    n_pins = np.bincount(pr, minlength=len(rows))
+    keep = (s >= model.cfg["min_score"]) & (place < count - n_pins[r])
+    r, c = np.r_[pr, r[keep]], np.r_[pc, c[keep]]
+    is_pin = np.r_[np.ones(len(pr), bool), np.zeros(int(keep.sum()), bool)]
+    order = np.argsort(r, kind="stable")  # pins first within each row
+    return r[order], c[order], is_pin[order]
+
+
+def _run(model, edits, rows_all, count) -> dict[int, list[Scored]]:
+    """{row: [Scored...]} for the requested rows, scored in row blocks."""
+    step = max(1, _BLOCK_CELLS // max(len(model.docs), 1))
+    blocks = [rows_all[i : i + step] for i in range(0, len(rows_all), step)]
+
+    def score(rows):
+        r, c, is_pin = _choose(model, rows, edits, count)
+        return rows[r], c, is_pin, model.parts(rows[r], c)
+
+    out: dict[int, list[Scored]] = {int(row): [] for row in rows_all}
+    # The sparse product and the dense numpy passes release the GIL, so
+    # blocks run in parallel threads; results are merged in block order.
+    with ThreadPoolExecutor(min(_THREADS, len(blocks))) as pool:
+        results = list(pool.map(score, blocks))
+    # Python objects are made after the threads finish: made meanwhile,
+    # they compete with the workers for the GIL (worse under tracemalloc).
+    for src, c, is_pin, parts in results:
+        parts = [p.tolist() for p in parts]
+        for i, (row, col, pin) in enumerate(zip(src.tolist(), c.tolist(), is_pin.tolist())):
+            t, g, k, d = parts[0][i], parts[1][i], parts[2][i], parts[3][i]
+            out[row].append(Scored(model.docs[col].slug, round(t + g + k + d, 9), t, g, k, d, pin))
     return out
 
 
@@ -434,10 +208,9 @@ def related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scor
     docs = list(docs)
     if not docs:
         return []
-    model = _Model(docs, config)
-    pin_idx = _slug_sets(model, pins, "pin")
-    exc_idx = _slug_sets(model, excludes, "exclude")
-    scored = _run(model, pin_idx, exc_idx, np.arange(len(docs)), int(model.cfg["count"]))
+    model = Model(docs, _config(config))
+    count = int(model.cfg["count"])
+    scored = _run(model, _edits(model, pins, excludes, count), np.arange(len(docs)), count)
     result: list[list[Scored]] = [[] for _ in docs]
     for row, items in scored.items():
         result[model.order[row]] = items
@@ -446,30 +219,24 @@ def related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scor
 
 def explain(docs, config, slug, n=5, pins=None, excludes=None) -> list[dict]:
     """Top n for one article with score parts, shared top terms and tags."""
-    docs = list(docs)
-    model = _Model(docs, config)
+    model = Model(list(docs), _config(config))
     if slug not in model.index:
         raise UnknownSlug(slug, slug)
     row = model.index[slug]
-    pin_idx = _slug_sets(model, pins, "pin")
-    exc_idx = _slug_sets(model, excludes, "exclude")
-    chosen = _run(model, pin_idx, exc_idx, np.array([row]), int(n))[row]
+    edits = _edits(model, pins, excludes, int(n))
     src = model.docs[row]
-    names = term_strings(src, model.cfg)
-    xs = model.X[row]
+    names = term_strings(src)
     out = []
-    for s in chosen:
+    for s in _run(model, edits, np.array([row]), int(n))[row]:
         col = model.index[s.slug]
-        prod = xs.multiply(model.X[col]).tocoo()
+        # The shared terms that contribute most to the text part.
+        prod = model.X[row].multiply(model.X[col]).tocoo()
         top = np.lexsort((prod.col, -prod.data))[:8]
-        terms = [names.get(int(model.hashes[prod.col[i]]), "?") for i in top]
         other = model.docs[col]
-        shared = sorted({t.lower() for t in src.tags} & {t.lower() for t in other.tags})
-        out.append(
-            {
-                "slug": s.slug, "title": other.title, "score": s.score, "text": s.text,
-                "tags": s.tags, "category": s.category, "date": s.date,
-                "pinned": s.pinned, "shared_terms": terms, "shared_tags": shared,
-            }
-        )
+        out.append({
+            "slug": s.slug, "title": other.title, "score": s.score, "text": s.text,
+            "tags": s.tags, "category": s.category, "date": s.date, "pinned": s.pinned,
+            "shared_terms": [names.get(int(model.hashes[prod.col[i]]), "?") for i in top],
+            "shared_tags": sorted({t.lower() for t in src.tags} & {t.lower() for t in other.tags}),
+        })
     return out

@@ -11,6 +11,7 @@ normalise(text) -> str
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import lxml.html
 import numpy as np
@@ -88,19 +89,21 @@ def normalise(text: str) -> str:
 # scikit-learn's CountVectorizer spends ~3 s creating 6 M Python strings for
 # 10,000 articles, the whole time budget.  Instead, tokens are found and
 # hashed with numpy over the UTF-8 bytes: a token is a run of [a-z0-9_] or
-# non-ASCII bytes (like sklearn's \w\w+ after lower-casing), and its id is a
-# 64-bit polynomial hash, computed from prefix sums so no token is ever
-# materialised.  Collisions at 64 bits are negligible for a news site.
+# non-ASCII bytes (like sklearn's \w\w+ after lower-casing).  Its id is its
+# bytes read as one little-endian 64-bit word when it is at most 8 bytes long
+# (most words: exact, no collisions), else those 8-byte words chained as
+# h = h * P + w (mod 2**64).  Only token starts are touched, never every
+# byte, so this costs a few passes over the tokens rather than the text.
 
-_P = 0x100000001B3  # odd, so it has an inverse modulo 2**64
-_P_INV = pow(_P, -1, 1 << 64)
+_P = 0x100000001B3  # odd 64-bit multiplier chaining a long token's 8-byte words
 _MASK = (1 << 64) - 1
 _WORD = np.zeros(256, dtype=bool)
 _WORD[np.frombuffer(b"abcdefghijklmnopqrstuvwxyz0123456789_", dtype=np.uint8)] = True
 _WORD[128:] = True  # UTF-8 lead/continuation bytes: non-ASCII letters
 _TOKEN_RE = re.compile(r"[a-z0-9_\x80-\U0010ffff]{2,}")
-_CHUNK_BYTES = 1_000_000  # bounds temporary arrays (and the power table) to ~30 MB
-_pow_cache: dict[str, np.ndarray] = {}
+_CHUNK_BYTES = 4_000_000  # bounds the temporary arrays of one chunk to ~100 MB
+# _BYTE_MASK[r] keeps the low r bytes of a 64-bit word (r = 0..8).
+_BYTE_MASK = np.array([(1 << (8 * r)) - 1 for r in range(8)] + [_MASK], dtype=np.uint64)
 
 
 def prepare(text: str) -> str:
@@ -110,10 +113,10 @@ def prepare(text: str) -> str:
 
 def hash_token(token: str) -> int:
     """The 64-bit id token_hashes gives a token (for explaining results)."""
-    h, pw = 0, 1
-    for byte in token.encode("utf-8"):
-        h = (h + byte * pw) & _MASK
-        pw = (pw * _P) & _MASK
+    b = token.encode("utf-8")
+    h = 0
+    for k in range(0, len(b), 8):
+        h = (h * _P + int.from_bytes(b[k : k + 8], "little")) & _MASK
     return h
 
 
@@ -122,55 +125,57 @@ def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(prepare(text))
 
 
-def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """P**j and P**-j modulo 2**64 for j < n (uint64 wrap-around is the modulus)."""
-    have = _pow_cache.get("p")
-    if have is None or len(have) < n:
-        # Grow geometrically: chunks differ slightly in size.
-        size = max(2 * n, 1 << 16)
-        with np.errstate(over="ignore"):
-            p = np.full(size, _P, dtype=np.uint64)
-            p[0] = 1
-            inv = np.full(size, _P_INV, dtype=np.uint64)
-            inv[0] = 1
-            _pow_cache["p"], _pow_cache["inv"] = np.cumprod(p), np.cumprod(inv)
-    return _pow_cache["p"][:n], _pow_cache["inv"][:n]
-
-
 def token_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Hash every token of every text: (hashes uint64, text index int32)."""
-    out_h, out_d = [], []
-    start = 0
+    chunks, start = [], 0
     while start < len(texts):
-        stop, size, parts = start, 0, []
+        stop, size = start, 0
         while stop < len(texts) and (size < _CHUNK_BYTES or stop == start):
-            b = prepare(texts[stop]).encode("utf-8")
-            parts.append(b)
-            size += len(b) + 1
+            size += len(texts[stop]) + 1
             stop += 1
-        h, d = _chunk_hashes(parts)
-        out_h.append(h)
-        out_d.append(d + start)
+        chunks.append((start, stop))
         start = stop
-    if not out_h:
+    if not chunks:
         return np.empty(0, np.uint64), np.empty(0, np.int32)
-    return np.concatenate(out_h), np.concatenate(out_d)
+
+    def run(bounds):
+        lo, hi = bounds
+        h, d = _chunk_hashes([prepare(t).encode("utf-8") for t in texts[lo:hi]])
+        return h, d + lo
+
+    # numpy releases the GIL on these large arrays: two chunks at a time.
+    with ThreadPoolExecutor(2) as pool:
+        out = list(pool.map(run, chunks))
+    return np.concatenate([h for h, _ in out]), np.concatenate([d for _, d in out])
 
 
 def _chunk_hashes(parts: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     """Token hashes for one chunk of texts joined by a separator byte."""
-    buf = np.frombuffer(b"\n".join(parts) + b"\n", dtype=np.uint8)
+    # A leading separator makes word/non-word changes alternate start, end;
+    # 8 trailing zero bytes keep every 8-byte read inside the buffer.
+    buf = np.frombuffer(b"\n" + b"\n".join(parts) + b"\n" + bytes(8), dtype=np.uint8)
     isw = _WORD[buf]
-    edge = np.diff(np.concatenate(([False], isw, [False])).astype(np.int8))
-    starts = np.flatnonzero(edge == 1)
-    ends = np.flatnonzero(edge == -1)
-    keep = ends - starts >= 2  # sklearn's default drops 1-character tokens
-    starts, ends = starts[keep], ends[keep]
-    pw, inv = _powers(len(buf) + 1)
-    with np.errstate(over="ignore"):
-        prefix = np.zeros(len(buf) + 1, dtype=np.uint64)
-        np.cumsum(buf.astype(np.uint64) * pw[: len(buf)], out=prefix[1:])
-        h = (prefix[ends] - prefix[starts]) * inv[starts]
-    offsets = np.cumsum([0] + [len(p) + 1 for p in parts])
+    edges = np.flatnonzero(isw[1:] != isw[:-1]) + 1
+    starts, lengths = edges[0::2], edges[1::2] - edges[0::2]
+    keep = lengths >= 2  # sklearn's default drops 1-character tokens
+    starts, lengths = starts[keep], lengths[keep]
+    h = _pack(buf, starts, lengths)
+    offsets = np.cumsum([1] + [len(p) + 1 for p in parts])
     doc = np.searchsorted(offsets, starts, side="right") - 1
     return h, doc.astype(np.int32)
+
+
+def _pack(buf: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """hash_token of every token buf[starts[i] : starts[i] + lengths[i]]."""
+    # words[j] = the 8 bytes from offset j as a little-endian uint64
+    # (an unaligned, overlapping view: no copy).
+    words = np.ndarray((len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
+    h = words[starts] & _BYTE_MASK[np.minimum(lengths, 8)]
+    sel, k = np.flatnonzero(lengths > 8), 1  # the few tokens longer than 8 bytes
+    with np.errstate(over="ignore"):
+        while len(sel):
+            rest = lengths[sel] - 8 * k
+            w = words[starts[sel] + 8 * k] & _BYTE_MASK[np.minimum(rest, 8)]
+            h[sel] = h[sel] * np.uint64(_P) + w
+            sel, k = sel[rest > 8], k + 1
+    return h

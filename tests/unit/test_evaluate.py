@@ -1,25 +1,12 @@
 """Unit tests for plugins/newsdesk/evaluate.py on tests/fixtures/mini-corpus."""
 
-import importlib
-import sys
-import types
 from pathlib import Path
 
 import pytest
 
+from newsdesk import evaluate as E
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load(name):
-    # Import the pure module without running the Pelican-facing package __init__.
-    if "newsdesk_pure" not in sys.modules:
-        pkg = types.ModuleType("newsdesk_pure")
-        pkg.__path__ = [str(ROOT / "plugins" / "newsdesk")]
-        sys.modules["newsdesk_pure"] = pkg
-    return importlib.import_module(f"newsdesk_pure.{name}")
-
-
-E = _load("evaluate")
 MINI = ROOT / "tests" / "fixtures" / "mini-corpus"
 POSTS, LINKS = str(MINI / "content" / "posts"), str(MINI / "INTERNAL_LINKS.tsv")
 # Fixture by hand: apples{fruit,red} -> pears{fruit}; trains{transport} -> cars{red}.

@@ -1,27 +1,12 @@
 """Unit tests for plugins/newsdesk/related.py (each checkable by hand)."""
 
 import datetime as dt
-import importlib
 import random
-import sys
-import types
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from newsdesk import related as R
 
-
-def _load(name):
-    # Import the pure module without running the Pelican-facing package __init__.
-    if "newsdesk_pure" not in sys.modules:
-        pkg = types.ModuleType("newsdesk_pure")
-        pkg.__path__ = [str(ROOT / "plugins" / "newsdesk")]
-        sys.modules["newsdesk_pure"] = pkg
-    return importlib.import_module(f"newsdesk_pure.{name}")
-
-
-R = _load("related")
 D0 = dt.date(2024, 1, 1)
 # Text-only unless a test says otherwise: no date/tag/category noise.
 TEXT_ONLY = {"tag_weight": 0.0, "date_weight": 0.0, "category_weight": 0.0, "min_score": 0.0,
@@ -156,3 +141,28 @@ def test_scored_parts_add_up_and_explain():
     assert rows[0]["slug"] == "a-copy"
     assert set(rows[0]["shared_terms"]) <= {"solar", "panels", "rooftop", "inverter", "battery", "storage"}
     assert len(rows[0]["shared_terms"]) == 6
+
+
+def test_ties_ignore_category_grouping():
+    # Docs are held grouped by category internally; with the category
+    # weight at 0, ties must still go newer first, then slug.
+    docs = [doc("src", "one", category="b"), doc("old", "two", days=-10, category="a"),
+            doc("new-b", "three", days=5, category="c"), doc("new-a", "four", days=5, category="b"),
+            doc("mid", "five", days=1)]
+    out = R.related_lists(docs, TEXT_ONLY)
+    assert [s.slug for s in out[0]] == ["new-a", "new-b", "mid", "old"]
+
+
+def test_same_category_bonus():
+    docs = [doc("src", "one", category="law"), doc("same", "two", days=-10, category="law"),
+            doc("other", "three", days=5, category="tax")]
+    out = R.related_lists(docs, dict(TEXT_ONLY, category_weight=0.05))
+    assert [(s.slug, s.category) for s in out[0]] == [("same", 0.05), ("other", 0.0)]
+
+
+def test_unknown_config_keys_are_ignored():
+    docs = corpus()
+    assert R.related_lists(docs, dict(TEXT_ONLY, heading="Related")) == R.related_lists(docs, TEXT_ONLY)
+    assert "large_site_docs" not in R.DEFAULTS
+    assert all(line.split()[0] in R.DEFAULTS or "," in line.split()[0]
+               for line in R.DEFAULTS_DOC.strip().splitlines()[1:] if not line.startswith(" "))

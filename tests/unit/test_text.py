@@ -1,25 +1,8 @@
 """Unit tests for plugins/newsdesk/text.py."""
 
-import importlib
-import sys
-import types
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load(name):
-    # Import the pure module without running the Pelican-facing package __init__.
-    if "newsdesk_pure" not in sys.modules:
-        pkg = types.ModuleType("newsdesk_pure")
-        pkg.__path__ = [str(ROOT / "plugins" / "newsdesk")]
-        sys.modules["newsdesk_pure"] = pkg
-    return importlib.import_module(f"newsdesk_pure.{name}")
-
-
-T = _load("text")
+from newsdesk import text as T
 
 
 @pytest.mark.parametrize("html,expected", [
@@ -55,3 +38,11 @@ def test_token_hashes_match_python_hash():
     assert idx.tolist() == [0, 0, 0, 2, 2]
     assert hashes.tolist() == [T.hash_token(w) for w in ["hello", "world", "caf\u00e9", "zz", "hello"]]
     assert hashes[0] == hashes[4] and hashes[0] != hashes[1]
+
+
+def test_long_tokens_hash_like_python():
+    # Tokens over 8 bytes chain 8-byte words; 8 and 16 bytes are the edges.
+    words = ["abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq", "r\u00e9sum\u00e9s-\u00e9t\u00e9"]
+    hashes, _ = T.token_hashes([" ".join(words)])
+    assert hashes.tolist() == [T.hash_token(w) for w in T.tokens(" ".join(words))]
+    assert len(set(hashes.tolist())) == len(hashes)
