@@ -31,13 +31,15 @@ DEFAULTS
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
-from .scoring import Model
+from .scoring import Model, merge_top
 from .vectors import term_strings
 
 DEFAULTS: dict = {
@@ -84,7 +86,7 @@ max_terms            0        0 = keep all; pruning every vector to its top N te
 bm25_k1, bm25_b      1.2/.75  only used when method == "bm25"
 """
 
-_BLOCK_CELLS = 4_000_000  # block rows * n: each dense float32 temporary <= 16 MB
+_BLOCK_CELLS = 4_000_000  # cells of one tile: each dense float32 temporary <= 16 MB
 _THREADS = min(2, os.cpu_count() or 1)  # blocks in flight: memory grows with each
 
 
@@ -162,12 +164,12 @@ def _in_block(rows: np.ndarray, r: np.ndarray, c: np.ndarray, n: int):
     return place[r[sel]], c[sel]
 
 
-def _choose(model, rows, edits, count) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _choose(model, rows, edits, count, top) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row-in-block, column, pinned) of every item of a block's lists, in list order."""
     n = len(model.docs)
     pr, pc = _in_block(rows, *edits[0], n)
     er, ec = _in_block(rows, *edits[1], n)
-    r, c, s = model.block(rows, np.r_[pr, er], np.r_[pc, ec], count)
+    r, c, s = top(rows, np.r_[pr, er], np.r_[pc, ec])
     # min_score cannot change which columns lead, so it is applied to the
     # few chosen ones; pins use up places at the top of their row's list.
     place = np.arange(len(r)) - np.searchsorted(r, r)
@@ -179,28 +181,44 @@ def _choose(model, rows, edits, count) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return r[order], c[order], is_pin[order]
 
 
-def _run(model, edits, rows_all, count) -> dict[int, list[Scored]]:
-    """{row: [Scored...]} for the requested rows, scored in row blocks."""
-    step = max(1, _BLOCK_CELLS // max(len(model.docs), 1))
-    blocks = [rows_all[i : i + step] for i in range(0, len(rows_all), step)]
+def _tiled(model, count):
+    """top(rows, banned_r, banned_c) for all rows at once, scored in symmetric tiles."""
+    n = len(model.docs)
+    side = max(1, math.isqrt(_BLOCK_CELLS))
+    cuts = [slice(i, min(i + side, n)) for i in range(0, n, side)]
+    pairs = [(a, b) for i, a in enumerate(cuts) for b in cuts[i:]]
 
-    def score(rows):
-        r, c, is_pin = _choose(model, rows, edits, count)
-        return rows[r], c, is_pin, model.parts(rows[r], c)
+    def top(rows, banned_r, banned_c):
+        banned = (banned_r, banned_c)  # rows is arange(n): places are rows
+        # The sparse product and the dense numpy passes release the GIL, so
+        # tiles run in parallel threads; merge_top's order does not depend
+        # on which thread finished first.
+        with ThreadPoolExecutor(min(_THREADS, len(pairs))) as pool:
+            found = [p for ps in pool.map(lambda ab: model.tile(*ab, banned, count), pairs) for p in ps]
+        r, c, s = (np.concatenate([f[i] for f in found]) for i in range(3))
+        return merge_top(r, c, s, count, model.rank)
 
-    out: dict[int, list[Scored]] = {int(row): [] for row in rows_all}
-    # The sparse product and the dense numpy passes release the GIL, so
-    # blocks run in parallel threads; results are merged in block order.
-    with ThreadPoolExecutor(min(_THREADS, len(blocks))) as pool:
-        results = list(pool.map(score, blocks))
+    return top
+
+
+def _objects(model, src, c, is_pin) -> list[Scored]:
+    """A Scored for every chosen (row, column) pair, in the given order."""
+    # Built with map over lists, the sum in numpy (same float64 adds, same
+    # order): under tracemalloc every Python float made costs ~3x.
+    parts = model.parts(src, c)
+    score = map(round, (((parts[0] + parts[1]) + parts[2]) + parts[3]).tolist(), repeat(9))
+    slugs = [model.docs[k].slug for k in c.tolist()]
+    return list(map(Scored, slugs, score, *(p.tolist() for p in parts), is_pin.tolist()))
+
+
+def _run(model, edits, rows_all, count, top) -> dict[int, list[Scored]]:
+    """{row: [Scored...]} for the requested rows (rows_all ascending)."""
+    r, c, is_pin = _choose(model, rows_all, edits, count, top)
     # Python objects are made after the threads finish: made meanwhile,
     # they compete with the workers for the GIL (worse under tracemalloc).
-    for src, c, is_pin, parts in results:
-        parts = [p.tolist() for p in parts]
-        for i, (row, col, pin) in enumerate(zip(src.tolist(), c.tolist(), is_pin.tolist())):
-            t, g, k, d = parts[0][i], parts[1][i], parts[2][i], parts[3][i]
-            out[row].append(Scored(model.docs[col].slug, round(t + g + k + d, 9), t, g, k, d, pin))
-    return out
+    items = _objects(model, rows_all[r], c, is_pin)
+    bounds = np.searchsorted(r, np.arange(len(rows_all) + 1)).tolist()
+    return {row: items[lo:hi] for row, lo, hi in zip(rows_all.tolist(), bounds, bounds[1:])}
 
 
 def related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scored]]:
@@ -210,10 +228,12 @@ def related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scor
         return []
     model = Model(docs, _config(config))
     count = int(model.cfg["count"])
-    scored = _run(model, _edits(model, pins, excludes, count), np.arange(len(docs)), count)
+    edits = _edits(model, pins, excludes, count)
+    scored = _run(model, edits, np.arange(len(docs)), count, _tiled(model, count))
     result: list[list[Scored]] = [[] for _ in docs]
+    order = model.order.tolist()  # Python ints: no numpy scalar per row
     for row, items in scored.items():
-        result[model.order[row]] = items
+        result[order[row]] = items
     return result
 
 
@@ -227,7 +247,10 @@ def explain(docs, config, slug, n=5, pins=None, excludes=None) -> list[dict]:
     src = model.docs[row]
     names = term_strings(src)
     out = []
-    for s in _run(model, edits, np.array([row]), int(n))[row]:
+    def top(rows, banned_r, banned_c):  # one row: a single block, no tiles
+        return model.block(rows, banned_r, banned_c, int(n))
+
+    for s in _run(model, edits, np.array([row]), int(n), top)[row]:
         col = model.index[s.slug]
         # The shared terms that contribute most to the text part.
         prod = model.X[row].multiply(model.X[col]).tocoo()

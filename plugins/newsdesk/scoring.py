@@ -15,6 +15,7 @@ day_number(date) -> float
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import numpy as np
 import scipy.sparse as sp
@@ -22,6 +23,7 @@ import scipy.sparse as sp
 from . import vectors
 
 CHUNK = 64  # columns per chunk when bounding the k-th best score (top_k)
+_BUFFERS = threading.local()  # per-thread dense tile buffers (_scratch)
 
 
 def day_number(d) -> float:
@@ -71,19 +73,28 @@ class Model:
         self.T = vectors.tag_matrix(self.docs)
         self.lang = _codes([d.lang for d in self.docs])
         self.multilingual = self.lang.max(initial=0) > 0
-        self._left, self._right_t = self._product_sides()
+        self._left, self._right = self._product_sides()
+        self._right_t: dict[tuple[int, int], sp.csr_matrix] = {}
 
     def _product_sides(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """Weighted query side and transposed candidate side of one sparse product."""
+        """Weighted query side and candidate side of one sparse product (left @ right.T)."""
         # [wt*X | wg*T] @ [X | T].T gives text + tags in one pass.
         w = [np.float32(self.cfg[k]) for k in ("text_weight", "tag_weight")]
         left = sp.hstack([self.X * w[0], self.T * w[1]], format="csr", dtype=np.float32)
         right = sp.hstack([self.X, self.T], format="csr", dtype=np.float32)
-        return left, right.T.tocsr()
+        return left, right
+
+    def _columns(self, b: slice) -> sp.csr_matrix:
+        """The candidate side for columns b, transposed (terms x docs), made once per b."""
+        # Threads may both make one; the copies are equal, so the race is harmless.
+        key = (b.start, b.stop)
+        if key not in self._right_t:
+            self._right_t[key] = self._right[b].T.tocsr()
+        return self._right_t[key]
 
     def block(self, rows: np.ndarray, banned_r: np.ndarray, banned_c: np.ndarray, m: int):
         """Top-m (row-in-block, column, score) of a row block; banned pairs never chosen."""
-        total = (self._left[rows] @ self._right_t).toarray()
+        total = (self._left[rows] @ self._columns(slice(0, len(self.docs)))).toarray()
         c = self.cfg
         if c["category_weight"]:
             cr = self.cat[rows]
@@ -103,6 +114,44 @@ class Model:
         total[banned_r, banned_c] = -np.inf
         return top_k(total, m, self.rank)
 
+    def tile(self, a: slice, b: slice, banned: tuple, m: int) -> list[tuple]:
+        """Top-m (row, col, score) of rows a over columns b and, if b != a, of rows b over a."""
+        # text + tags, category and date are symmetric, so a tile below the
+        # diagonal is this one transposed: each pair of blocks is scored once.
+        product = self._left[a] @ self._columns(b)
+        total = product.toarray(out=_scratch("total", product.shape))
+        c = self.cfg
+        if c["category_weight"]:
+            for g, (lo, hi) in self.cat_range.items():
+                ra, rb = _overlap(a, lo, hi), _overlap(b, lo, hi)
+                if g >= 0 and ra and rb:
+                    total[ra, rb] += np.float32(c["category_weight"])
+        if c["date_weight"] > 0:
+            gap = np.subtract.outer(self.halves[a], self.halves[b], out=_scratch("gap", total.shape))
+            np.abs(gap, out=gap)
+            np.subtract(np.float32(np.log2(c["date_weight"])), gap, out=gap)
+            np.exp2(gap, out=gap)
+            total += gap
+        if self.multilingual:
+            total[np.not_equal.outer(self.lang[a], self.lang[b])] = -np.inf
+        out = [self._pick(total, a, b, banned, m)]
+        if a != b:
+            out.append(self._pick(total.T, b, a, banned, m))  # a view: top_k reads it as is
+        return out
+
+    def _pick(self, total: np.ndarray, a: slice, b: slice, banned: tuple, m: int) -> tuple:
+        """top_k of a tile (rows a, columns b) with self and banned pairs left out."""
+        r, k = banned
+        sel = (r >= a.start) & (r < a.stop) & (k >= b.start) & (k < b.stop)
+        r, k = r[sel] - a.start, k[sel] - b.start
+        if a == b:
+            r, k = np.r_[r, np.arange(a.stop - a.start)], np.r_[k, np.arange(a.stop - a.start)]
+        saved = total[r, k]  # the transposed pick reads this tile again
+        total[r, k] = -np.inf
+        rows, cols, score = top_k(total, m, self.rank[b])
+        total[r, k] = saved
+        return rows + a.start, cols + b.start, score
+
     def parts(self, r: np.ndarray, k: np.ndarray) -> list[np.ndarray]:
         """Weighted text, tags, category and date parts (float64) for pairs (r[i], k[i])."""
         c = self.cfg
@@ -112,6 +161,47 @@ class Model:
         gap = np.abs(self.halves[r].astype(np.float64) - self.halves[k])
         date = np.exp2(-gap) * float(c["date_weight"])
         return [text, tags, cat, date]
+
+
+def _scratch(name: str, shape: tuple[int, int]) -> np.ndarray:
+    """A float32 array of this shape, reusing this thread's buffer of that name."""
+    # A fresh 16 MB array is a fresh mmap whose page faults cost about as
+    # much as filling it; a tile needs two, so each thread keeps its own.
+    size = shape[0] * shape[1]
+    buf = getattr(_BUFFERS, name, None)
+    if buf is None or buf.size < size:
+        buf = np.empty(size, np.float32)
+        setattr(_BUFFERS, name, buf)
+    return buf[:size].reshape(shape)
+
+
+def _chunk_max(total: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Maximum of each row's column chunks [starts[i], starts[i + 1])."""
+    b, n = total.shape
+    if total.flags.c_contiguous or not total.flags.f_contiguous or n < CHUNK:
+        return np.maximum.reduceat(total, starts, axis=1)
+    # A transposed tile: the maximum over 64 rows of the original is an
+    # elementwise max along contiguous rows (4x faster than reduceat here).
+    full = n // CHUNK * CHUNK
+    head = total.T[:full].reshape(full // CHUNK, CHUNK, b).max(axis=1).T
+    if full == n:
+        return head
+    return np.concatenate([head, total[:, full:].max(axis=1, keepdims=True)], axis=1)
+
+
+def _overlap(s: slice, lo: int, hi: int) -> slice | None:
+    """The part of [lo, hi) inside s, as a slice relative to s.start (None if empty)."""
+    lo, hi = max(lo, s.start), min(hi, s.stop)
+    return slice(lo - s.start, hi - s.start) if lo < hi else None
+
+
+def merge_top(r, c, s, m: int, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row r, the m best of several top-m lists by (score desc, rank[c] asc)."""
+    # Each list holds its part's exact top m, so the row's top m is among them.
+    order = np.lexsort((rank[c], -s, r))
+    r, c, s = r[order], c[order], s[order]
+    place = np.arange(len(r)) - np.searchsorted(r, r)
+    return r[place < m], c[place < m], s[place < m]
 
 
 def _row_dots(A: sp.csr_matrix, B: sp.csr_matrix) -> np.ndarray:
@@ -126,7 +216,7 @@ def top_k(total: np.ndarray, m: int, rank: np.ndarray) -> tuple[np.ndarray, np.n
     if m <= 0 or n == 0:
         empty = np.empty(0, np.int64)
         return empty, empty, np.empty(0, total.dtype)
-    cmax = np.maximum.reduceat(total, starts, axis=1)
+    cmax = _chunk_max(total, starts)
     if len(starts) > m:
         # The m-th largest chunk maximum is <= the m-th largest score (m
         # chunks each hold a score at least that big), so every column of

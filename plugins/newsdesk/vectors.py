@@ -17,6 +17,8 @@ sorted_unique(a), lookup(vocab, h), field_counts(...), bigrams(...), l2(M)
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -36,11 +38,14 @@ def text_matrix(docs, cfg) -> tuple[sp.csr_matrix, np.ndarray]:
     term = lookup(vocab, h)
     del h
     stopped = np.isin(vocab, stop_hashes())
-    C, hashes = field_counts(idx, term, n, len(vocab), cfg), vocab
-    if int(cfg["ngram_max"]) >= 2:
-        pair, pidx = bigrams(term, idx, stopped)
-        pairs, _ = sorted_unique(pair)
-        B = field_counts(pidx, lookup(pairs, pair), n, len(pairs), cfg)
+    hashes = vocab
+    # Words and word pairs are counted at the same time: the sorts release
+    # the GIL, so the second core does the unigram counts.
+    with ThreadPoolExecutor(2) as pool:
+        words = pool.submit(field_counts, idx, term, n, len(vocab), cfg)
+        B, pairs = _bigram_counts(term, idx, stopped, n, cfg) if int(cfg["ngram_max"]) >= 2 else (None, None)
+        C = words.result()
+    if B is not None:
         C = sp.hstack([C, B], format="csr")
         hashes = np.concatenate([vocab, bigram_hash(vocab, pairs)])
         stopped = np.concatenate([stopped, np.zeros(len(pairs), dtype=bool)])
@@ -55,6 +60,13 @@ def text_matrix(docs, cfg) -> tuple[sp.csr_matrix, np.ndarray]:
     else:
         raise ValueError(f"unknown method {cfg['method']!r}; use 'tfidf' or 'bm25'")
     return l2(top_terms(X, int(cfg["max_terms"] or 0))), hashes
+
+
+def _bigram_counts(term, idx, stopped, n: int, cfg) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Doc x bigram counts and the sorted bigram ids (first * V + second) of its columns."""
+    pair, pidx = bigrams(term, idx, stopped)
+    pairs, _ = sorted_unique(pair)
+    return field_counts(pidx, lookup(pairs, pair), n, len(pairs), cfg), pairs
 
 
 def bigrams(term: np.ndarray, idx: np.ndarray, stopped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -110,7 +122,7 @@ def field_counts(idx: np.ndarray, term: np.ndarray, n: int, v: int, cfg) -> sp.c
     # boosting a field is weighting its counts, the same as repeating its
     # words but free.
     field, doc = np.divmod(idx, np.int32(n))  # int32: half the memory traffic
-    key = doc.astype(np.int64)
+    key = doc.astype(key_dtype(n, v))
     key *= v
     key += term
     key *= 4
@@ -126,6 +138,13 @@ def field_counts(idx: np.ndarray, term: np.ndarray, n: int, v: int, cfg) -> sp.c
     rows, cols = np.divmod(pair[live], v)
     indptr = np.searchsorted(rows, np.arange(n + 1))
     return sp.csr_matrix((weight[live], cols.astype(np.int32), indptr), shape=(n, v))
+
+
+def key_dtype(n: int, v: int) -> type:
+    """The narrower of int32/int64 that holds every (doc * v + term) * 4 + field key."""
+    # numpy's SIMD sort of 32-bit keys is ~5x faster than of 64-bit ones
+    # (10k articles: 0.16 s -> 0.03 s per sort); the order is the same.
+    return np.int32 if n * v * 4 <= np.iinfo(np.int32).max else np.int64
 
 
 def lookup(vocab: np.ndarray, h: np.ndarray) -> np.ndarray:
@@ -199,7 +218,13 @@ def tag_matrix(docs) -> sp.csr_matrix:
     Rare tags get large weights, so a shared rare tag outscores a shared
     common one under the cosine.
     """
-    per_doc = [sorted({t.strip().lower() for t in d.tags if t.strip()}) for d in docs]
+    # Many articles share a tag tuple (10k synthetic: half), so each is cleaned once.
+    clean: dict[tuple, list[str]] = {}
+    keys = [tuple(d.tags) for d in docs]  # a caller may pass a list
+    for k in keys:
+        if k not in clean:
+            clean[k] = sorted({t.strip().lower() for t in k if t.strip()})
+    per_doc = [clean[k] for k in keys]
     names = sorted({t for tags in per_doc for t in tags})
     col = {t: i for i, t in enumerate(names)}
     cols = np.array([col[t] for tags in per_doc for t in tags], dtype=np.int32)

@@ -166,3 +166,18 @@ def test_unknown_config_keys_are_ignored():
     assert "large_site_docs" not in R.DEFAULTS
     assert all(line.split()[0] in R.DEFAULTS or "," in line.split()[0]
                for line in R.DEFAULTS_DOC.strip().splitlines()[1:] if not line.startswith(" "))
+
+
+def test_symmetric_tiles_give_the_same_lists_as_one_tile(monkeypatch):
+    rng = random.Random(3)
+    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa".split()
+    docs = [doc(f"d{i}", " ".join(rng.choices(words, k=12)), tags=rng.sample(words[:4], 2),
+                days=rng.randrange(50), category=rng.choice([None, "a", "b"])) for i in range(23)]
+    cfg = dict(min_df=1, max_df=1.0, min_score=0.0)
+    pins, excludes = {"d1": ["d5"], "d7": ["d2", "d3"]}, {"d4": {"d9"}, "d9": {"d4", "d0"}}
+    one = R.related_lists(docs, cfg, pins, excludes)
+    monkeypatch.setattr(R, "_BLOCK_CELLS", 25)  # 5 x 5 tiles: 15 scored, 10 transposed
+    assert R.related_lists(docs, cfg, pins, excludes) == one
+    for d, items in zip(docs, one):  # explain (one block, no tiles) agrees
+        assert [e["slug"] for e in R.explain(docs, cfg, d.slug, 4, pins, excludes)] == [s.slug for s in items]
+

@@ -46,3 +46,15 @@ def test_long_tokens_hash_like_python():
     hashes, _ = T.token_hashes([" ".join(words)])
     assert hashes.tolist() == [T.hash_token(w) for w in T.tokens(" ".join(words))]
     assert len(set(hashes.tolist())) == len(hashes)
+
+
+@pytest.mark.parametrize("text", ["Plain ASCII Text", "Caf\u00e9 \u201cquoted\u201d \u2014 A\u00a0B"])
+def test_prepare_equals_normalise_then_lower(text):
+    assert T.prepare(text) == T.normalise(text).lower()
+
+
+@pytest.mark.parametrize("texts", [["Hello World", "", "B2B Sales"], ["Caf\u00e9 \u201cX\u201d", "ab\u00adc", "\u03a3\u039f\u03a3"]])
+def test_chunk_bytes_is_prepared_texts_joined(texts):
+    data, lengths = T._chunk_bytes(texts)
+    parts = [T.prepare(t).encode("utf-8") for t in texts]
+    assert data == b"\n".join(parts) and lengths == [len(p) for p in parts]

@@ -102,3 +102,46 @@ def test_top_k_matches_brute_force():
     for row in range(30):
         expected = sorted(range(700), key=lambda j: (-total[row, j], rank[j]))[:5]
         assert c[r == row].tolist() == expected
+
+
+def test_merge_top_keeps_best_m_per_row_across_lists():
+    rank = np.array([3, 2, 1, 0])  # column 3 is the newest
+    r = np.array([0, 0, 1, 0, 0, 1])
+    c = np.array([0, 1, 0, 2, 3, 3])
+    s = np.array([0.9, 0.5, 0.4, 0.5, 0.1, 0.7], dtype=np.float32)
+    rr, cc, ss = scoring.merge_top(r, c, s, 2, rank)
+    assert rr.tolist() == [0, 0, 1, 1] and cc.tolist() == [0, 2, 3, 0]  # tie 1 vs 2: rank
+    assert ss.tolist() == s[[0, 3, 5, 2]].tolist()
+
+
+def test_overlap_is_relative_to_the_slice():
+    assert scoring._overlap(slice(10, 20), 15, 30) == slice(5, 10)
+    assert scoring._overlap(slice(10, 20), 0, 10) is None
+
+
+def test_key_dtype_narrow_only_when_keys_fit():
+    assert vectors.key_dtype(10_000, 17_000) == np.int32
+    assert vectors.key_dtype(100_000, 100_000) == np.int64
+
+
+def test_chunk_max_of_a_transposed_view_matches_reduceat():
+    rng = np.random.default_rng(1)
+    for n in (64, 200, 30):
+        total = rng.random((n, 150)).astype(np.float32).T  # F-ordered view, 150 x n
+        starts = np.arange(0, n, scoring.CHUNK)
+        expected = np.maximum.reduceat(np.ascontiguousarray(total), starts, axis=1)
+        assert np.array_equal(scoring._chunk_max(total, starts), expected)
+
+
+def test_top_k_of_a_transposed_view_matches_a_copy():
+    rng = np.random.default_rng(2)
+    total = rng.integers(0, 9, size=(300, 40)).astype(np.float32).T  # ties
+    rank = rng.permutation(300)
+    view, copy = scoring.top_k(total, 4, rank), scoring.top_k(np.ascontiguousarray(total), 4, rank)
+    assert all(np.array_equal(x, y) for x, y in zip(view, copy))
+
+
+def test_scratch_reuses_one_buffer_per_name():
+    a = scoring._scratch("test", (3, 4))
+    b = scoring._scratch("test", (2, 5))
+    assert a.shape == (3, 4) and b.shape == (2, 5) and np.shares_memory(a, b)
