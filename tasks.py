@@ -27,6 +27,14 @@ def _build(settings_file: str, output: str, content: str | None = None,
         raise Exit(f"Build failed: {exc}", code=1) from exc
 
 
+def _asked_for_help(c, name: str, positional: str) -> bool:
+    # invoke hands `invoke TASK --help` to a task's positional argument as its value.
+    if positional not in ("-h", "--help"):
+        return False
+    c.run(f"{sys.executable} -m invoke --help {name}", pty=False)
+    return True
+
+
 @task
 def clean(c):
     """Remove the generated site (output/)."""
@@ -105,10 +113,15 @@ def publish(c, output=OUTPUT):
 
 @task(positional=["title"], help={"title": "the article's title", "category":
             "its practice area (one of PRACTICE_AREAS)", "tags": "comma-separated tags"})
-def new(c, title, category, tags=None):
+def new(c, title, category=None, tags=None):
     """Start an article: content/articles/<area>/<slug>.md with complete front matter."""
     from tools import check as content_check
     from tools import new as new_article
+
+    if _asked_for_help(c, "new", title):
+        return
+    if not category:
+        raise Exit('invoke new: give the practice area, e.g. --category "Personal Injury"', code=2)
 
     try:
         path = new_article.create(title, category, tags, content_check.load_settings("pelicanconf.py"))
@@ -166,15 +179,20 @@ def test(c, k=None, setup=True):
     c.run(" ".join(args), pty=False)
 
 
-@task(positional=["slug"], help={"slug": "the article to explain", "count": "how many to show (default: the setting)",
-            "all": "every article's list", "json": "write the lists with scores to this file",
-            "content": "a folder of Markdown articles instead of content/"})
-def related(c, slug=None, count=None, all=False, json=None, content=None):  # noqa: A002
+@task(positional=["slug"], help={"slug": "the article to explain, or --all for every list",
+                                 "count": "how many to show (default: the setting)",
+                                 "json": "write the lists with scores to this file",
+                                 "content": "a folder of Markdown articles instead of content/"})
+def related(c, slug, count=None, json=None, content=None):
     """Explain related articles: `invoke related SLUG` or `invoke related --all --json FILE`."""
     from tools import explain
 
+    if _asked_for_help(c, "related", slug):
+        return
     _pelican, generator = explain.read_articles(content=content)
-    if all:
+    # `--all` arrives as the slug: invoke's positional arguments are always required, so an
+    # `--all` flag could never be given without a slug. No slug starts with "--".
+    if slug == "--all":
         lists = explain.all_lists(generator)
         if json:
             explain.write_json(lists, json)
@@ -183,8 +201,6 @@ def related(c, slug=None, count=None, all=False, json=None, content=None):  # no
             for key, rows in lists.items():
                 print(explain.format_explanation(key, rows), end="\n\n")
         return
-    if not slug:
-        raise Exit("Give an article slug, or --all --json FILE.", code=2)
     n = int(count or generator.settings["RELATED_ARTICLES"]["count"])
     try:
         rows = explain.explain(generator, slug, n)

@@ -117,3 +117,44 @@ def test_a_published_near_copy_ranks_first(tiny_site):
     (tiny_site.content / "articles" / "personal-injury" / "twin.md").write_text(copy)
     tiny_site()
     assert related_slugs(page(str(tiny_site.output), MODEL))[0] == "twin-article"
+
+
+def _invoke(*args):
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_invoke_related_explains_each_score_part():
+    proc = _invoke("related", MODEL)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[1].split()[1:6] == ["score", "text", "tags", "categ", "date"]
+    first = lines[2].split()
+    assert first[-1] == "online-grooming-signs-and-the-law"
+    # The total is the sum of its parts, as printed.
+    assert abs(float(first[1]) - sum(float(x) for x in first[2:6])) < 0.002
+    assert any("shared tags:" in line and "grooming" in line for line in lines)
+    assert any("shared terms:" in line for line in lines)
+
+
+def test_invoke_related_all_writes_every_list_as_json(tmp_path, site):
+    import json
+
+    target = tmp_path / "related.json"
+    proc = _invoke("related", "--all", "--json", str(target))
+    assert proc.returncode == 0, proc.stderr
+    lists = json.loads(target.read_text())
+    assert set(lists) >= {f"{MODEL}/", "online-grooming-signs-and-the-law/"}
+    rows = lists[f"{MODEL}/"]
+    assert [r["slug"] for r in rows] == related_slugs(page(site, MODEL))
+    assert {"score", "text", "tags", "category", "date", "pinned"} <= set(rows[0])
+
+
+def test_invoke_related_unknown_slug_is_a_clear_error():
+    proc = _invoke("related", "no-such-article")
+    assert proc.returncode == 1
+    assert "no-such-article" in proc.stderr + proc.stdout

@@ -145,3 +145,11 @@ def test_scratch_reuses_one_buffer_per_name():
     a = scoring._scratch("test", (3, 4))
     b = scoring._scratch("test", (2, 5))
     assert a.shape == (3, 4) and b.shape == (2, 5) and np.shares_memory(a, b)
+
+
+def test_stop_words_are_scikit_learns_list():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN
+
+    from newsdesk.vectors import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == SKLEARN

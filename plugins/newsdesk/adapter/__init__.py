@@ -2,6 +2,7 @@
 
 Attributes attached to every article (always of one type; see README "Plugin attributes"):
   article.related_articles  list[Article]
+  article.related_cards     list[RelatedCard] (title, url, dates, summary of each, for the theme)
   article.call_to_action    CallToAction | None
   article.exit_this_page    bool
   article.jsonld            str (JSON for a <script type="application/ld+json">)

@@ -14,7 +14,9 @@ from .related_lists import attach_related
 
 
 # Attribute names we attach; an author's metadata may not use them.
-ATTRIBUTES = ("related_articles", "call_to_action", "exit_this_page", "jsonld")
+ATTRIBUTES = ("related_articles", "related_cards", "call_to_action", "exit_this_page",
+              "jsonld")
+
 
 @dataclass(frozen=True)
 class CallToAction:
@@ -25,24 +27,28 @@ class CallToAction:
     html: Markup
     team: Team
 
+
 def _check_reserved(article) -> None:
     taken = [name for name in ATTRIBUTES if name in article.metadata]
     if taken:
         raise NewsdeskError(f"{source(article)}: metadata key(s) {', '.join(taken)} are set by "
                             "Newsdesk itself; rename or remove them.")
 
+
+def cta_blocks(ctas: dict, contact: Contact) -> dict[str, CallToAction]:
+    """Render each CTA once (Markdown, then click-to-call links); articles share the result."""
+    return {key: CallToAction(key=key, heading=c.heading, team=contact.teams[c.team],
+                              html=Markup(autolink.link_phones(cta.render_markdown(
+                                  c.body_markdown))))
+            for key, c in ctas.items()}
+
+
 def _call_to_action(article, conf: dict) -> CallToAction | None:
-    ctas = conf["NEWSDESK_CTAS"]
     tags = [t.name for t in getattr(article, "tags", [])]
-    key = cta.choose_cta(article.metadata.get("cta"), article.category.name, tags, ctas,
-                         source(article))
-    if key is None:
-        return None
-    chosen = ctas[key]
-    contact: Contact = conf["NEWSDESK_CONTACT"]
-    html = autolink.link_phones(cta.render_markdown(chosen.body_markdown))
-    return CallToAction(key=key, heading=chosen.heading, html=Markup(html),
-                        team=contact.teams[chosen.team])
+    key = cta.choose_cta(article.metadata.get("cta"), article.category.name, tags,
+                         conf["NEWSDESK_CTAS"], source(article))
+    return None if key is None else conf["NEWSDESK_CTA_BLOCKS"][key]
+
 
 def _is_sensitive(article, conf: dict) -> bool:
     exit_conf = conf["EXIT_THIS_PAGE"]
@@ -50,9 +56,10 @@ def _is_sensitive(article, conf: dict) -> bool:
     return bool(exit_conf["enabled"]) and (
         flagged or article.category.name in exit_conf["categories"])
 
-def _article_jsonld(article, conf: dict) -> str:
+
+def _article_jsonld(article, conf: dict, path: str) -> str:
     site = conf["SITEURL"]
-    url = f"{site}/{article.url}"
+    url = f"{site}/{path}"
     modified = getattr(article, "modified", None) or article.date
     author = article.authors[0].name if getattr(article, "authors", None) else conf["AUTHOR"]
     return jsonld.dumps(jsonld.blog_posting(
@@ -62,10 +69,11 @@ def _article_jsonld(article, conf: dict) -> str:
         publisher_id=f"{site}/#organization", site_url=site,
         section=article.category.name, keywords=[t.name for t in getattr(article, "tags", [])]))
 
-def _decorate(article, conf: dict) -> None:
+
+def _decorate(article, conf: dict, url: str) -> None:
     article.call_to_action = _call_to_action(article, conf)
     article.exit_this_page = _is_sensitive(article, conf)
-    article.jsonld = _article_jsonld(article, conf)
+    article.jsonld = _article_jsonld(article, conf, url)
     # Phone numbers written in the body become click-to-call links.
     article._content = autolink.link_phones(article._content)
     after = conf["CTA"]["inline_after_paragraph"]
@@ -73,6 +81,7 @@ def _decorate(article, conf: dict) -> None:
         block = (f'<aside class="cta cta-inline" data-cta-inline="{article.call_to_action.key}" '
                  f'data-pagefind-ignore>{article.call_to_action.html}</aside>')
         article._content = cta.insert_after_paragraph(article._content, after, block)
+
 
 def on_article_generator_finalized(generator) -> None:
     """Attach related list, CTA, exit flag and JSON-LD to every article, draft and translation."""
@@ -83,6 +92,11 @@ def on_article_generator_finalized(generator) -> None:
     for article in everything:
         _check_reserved(article)
         article.related_articles = []
-    attach_related(generator)
+        article.related_cards = []
+    # Article.url formats a setting on every read: read each once, for every use below.
+    urls = {id(a): a.url for a in everything}
+    attach_related(generator, urls)
     for article in everything:
-        _decorate(article, conf)
+        _decorate(article, conf, urls[id(article)])
+    # For the sitemap at `finalized` (set after the content cache is saved, so not pickled).
+    conf["NEWSDESK_ARTICLE_URLS"] = urls

@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 # Builds of more articles than this show a progress bar while reading; smaller ones are quick.
 PROGRESS_OVER = 500
 
+
 def on_article_preread(generator) -> None:
     """Before the first article is read, count the files and start a bar if there are many."""
     if hasattr(generator, "_newsdesk_progress"):
@@ -34,6 +35,7 @@ def on_article_preread(generator) -> None:
         generator._newsdesk_progress = (bar, bar.add_task("Reading articles", total=total),
                                         max(total // 100, 1))
 
+
 def on_article_context(generator, metadata=None) -> None:
     """One more article read: advance the bar, redrawing it every 1%."""
     progress = getattr(generator, "_newsdesk_progress", None)
@@ -43,12 +45,14 @@ def on_article_context(generator, metadata=None) -> None:
         if bar.tasks[0].completed % step == 0:
             bar.refresh()
 
+
 def on_article_pretaxonomy(generator) -> None:
     """All articles are read: remove the bar."""
     progress = getattr(generator, "_newsdesk_progress", None)
     if progress:
         progress[0].stop()
         generator._newsdesk_progress = False
+
 
 class FrontMatterMarkdownReader(MarkdownReader):
     """Markdown with Pelican's `Key: value` header, or a YAML `---` block as Jekyll/Hugo write."""
@@ -69,6 +73,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         # A fresh instance renders formatted fields (the summary); _parse_metadata expects one.
         self._md = Markdown(**self.settings["MARKDOWN"])
         return content, self._parse_metadata({k: [v] for k, v in parsed.meta.items()})
+
 
 def on_readers_init(readers) -> None:
     """Read .md files with the front-matter-aware reader."""

@@ -11,6 +11,7 @@ from pelican.log import console
 from .. import cta, headers as nd_headers, jsonld, settings as nd_settings, sitemap as nd_sitemap
 from .. import summary
 from ..contact import load_contact
+from .articles import cta_blocks
 
 
 class SkipCounter(logging.Handler):
@@ -24,8 +25,10 @@ class SkipCounter(logging.Handler):
         if str(record.msg).startswith(("Could not process", "Skipping")):
             self.count += 1
 
+
 def _data_path(pelican_settings: dict, path: str) -> str:
     return path if os.path.isabs(path) else os.path.join(pelican_settings["PATH"], path)
+
 
 def on_initialized(pelican) -> None:
     """Check settings and load site data before any content is read, so bad data fails fast."""
@@ -37,6 +40,7 @@ def on_initialized(pelican) -> None:
     cta.check_teams(ctas, set(contact.teams))
     conf["NEWSDESK_CONTACT"] = contact
     conf["NEWSDESK_CTAS"] = ctas
+    conf["NEWSDESK_CTA_BLOCKS"] = cta_blocks(ctas, contact)
     conf["NEWSDESK_SITE_JSONLD"] = jsonld.dumps(jsonld.legal_service(contact, conf["SITEURL"]))
     # The <meta> CSP; the HTTP-header version (with frame-ancestors) is written at finalized.
     conf["NEWSDESK_CSP"] = nd_headers.content_security_policy(conf["CALLBACK_FORM_ACTION"])
@@ -46,10 +50,12 @@ def on_initialized(pelican) -> None:
     for name in ("pelican.generators", "pelican.contents"):
         logging.getLogger(name).addHandler(pelican.newsdesk_skips)
 
+
 def _is_scheduled(article) -> bool:
     # Pelican turns future-dated articles into drafts (WITH_FUTURE_DATES = False); an
     # editor's own drafts say so in their metadata.
     return str(article.metadata.get("status", "")).lower() != "draft"
+
 
 def on_all_generators_finalized(generators) -> None:
     """Count what this build holds, for the summary printed once it is written."""
@@ -65,16 +71,20 @@ def on_all_generators_finalized(generators) -> None:
         "hidden": len(arts.hidden_articles) + len(arts.hidden_translations),
     }
 
+
 def on_generators_ready(generators) -> None:
     """Keep the generators so `finalized` can list every published URL for the sitemap."""
     generators[0].settings["NEWSDESK_GENERATORS"] = list(generators)
+
 
 def _lastmod(item) -> str | None:
     stamp = getattr(item, "modified", None) or getattr(item, "date", None)
     return stamp.isoformat() if stamp else None
 
+
 def _newest(articles) -> str | None:
     return max((_lastmod(a) for a in articles if _lastmod(a)), default=None)
+
 
 def sitemap_entries(conf: dict, generators: list) -> list[tuple[str, str | None]]:
     """Published articles, pages, list pages and archives as (absolute URL, lastmod)."""
@@ -87,7 +97,9 @@ def sitemap_entries(conf: dict, generators: list) -> list[tuple[str, str | None]
     entries = [(nd_sitemap.absolute(site, conf.get(f"{name.upper()}_URL", "")), newest)
                for name in ("index", "archives", "categories", "tags", "authors")
                if name in conf["DIRECT_TEMPLATES"]]
-    entries += [(nd_sitemap.absolute(site, a.url), _lastmod(a)) for a in published]
+    urls = conf.pop("NEWSDESK_ARTICLE_URLS", {})  # read once by the article adapter
+    entries += [(nd_sitemap.absolute(site, urls.get(id(a)) or a.url), _lastmod(a))
+                for a in published]
     entries += [(nd_sitemap.absolute(site, p.url), _lastmod(p))
                 for p in pages.pages + pages.translations]
     for groups in (arts.categories, arts.tags, arts.authors):
@@ -96,9 +108,11 @@ def sitemap_entries(conf: dict, generators: list) -> list[tuple[str, str | None]
         entries += [(nd_sitemap.absolute(site, key.url), _newest(items)) for key, items in pairs]
     return entries
 
+
 def _write(folder: str, name: str, text: str) -> None:
     with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
         handle.write(text)
+
 
 def write_site_files(pelican) -> None:
     """Write sitemap.xml, robots.txt and the host header files (_headers, nginx-headers.conf)."""
@@ -114,6 +128,7 @@ def write_site_files(pelican) -> None:
     sent = nd_headers.security_headers(csp)
     _write(out, "_headers", nd_headers.netlify_headers(sent))
     _write(out, "nginx-headers.conf", nd_headers.nginx_snippet(sent))
+
 
 def on_finalized(pelican) -> None:
     """Print the build summary: what was built, how big the output is and how long it took."""
