@@ -6,31 +6,16 @@ import os
 
 import pytest
 from playwright.sync_api import expect
+from tests.browser.pages import AREA_ARTICLES, MODEL, PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 AXE = os.path.join(ROOT, "node_modules", "axe-core", "axe.min.js")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-MODEL = "/ons-online-child-sexual-abuse-offences/"
-PAGES = {
-    "home": "/",
-    "article (model, child abuse)": MODEL,
-    "article (sexual abuse)": "/anonymity-sexual-abuse-claims/",
-    "article (personal injury)": "/no-win-no-fee-explained/",
-    "article (clinical negligence)": "/duty-of-candour-nhs/",
-    "article (professional negligence)": "/can-you-sue-your-solicitor/",
-    "page": "/about/",
-    "contact": "/contact/",
-    "category": "/category/child-abuse-claims/",
-    "tag": "/tag/nspcc/",
-    "author": "/author/jordans-abuse-team/",
-    "archives": "/archives/",
-    "categories": "/categories/",
-    "tags": "/tags/",
-    "authors": "/authors/",
-    "404": "/404.html",
-}
+
+# The search page is checked after a search has run (below).
+PAGES = {**{k: v for k, v in PAGE_TYPES.items() if k != "search"}, **AREA_ARTICLES}
 
 
 @pytest.fixture(scope="session")

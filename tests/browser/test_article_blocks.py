@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import serve
 from tools.build import build
+from tests.browser.pages import MODEL
 
-MODEL = "/ons-online-child-sexual-abuse-offences/"
 ENDPOINT = "/call-back-received"
 
 pytestmark = pytest.mark.browser

@@ -9,10 +9,10 @@ from playwright.sync_api import expect
 
 from tests.conftest import CONTENT, serve
 from tools import build as site_build
+from tests.browser.pages import MODEL
 
 pytestmark = pytest.mark.browser
 
-MODEL = "/ons-online-child-sexual-abuse-offences/"
 INJURY = "/personal-injury-time-limits/"           # a non-sensitive practice area
 FLAGGED = "/no-win-no-fee-explained/"              # personal injury, made `sensitive: true` below
 FLAGGED_SOURCE = "articles/personal-injury/no-win-no-fee-explained.md"

@@ -13,13 +13,12 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_pages import PAGE_TYPES
+from tests.browser.pages import MODEL, PAGE_TYPES
 from tools import build as site_build
 
 pytestmark = pytest.mark.browser
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-MODEL = "/ons-online-child-sexual-abuse-offences/"
 # Written out here, not imported from newsdesk.headers: the test states what must arrive.
 EXPECTED_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "

@@ -8,24 +8,8 @@ import os
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
+from tests.browser.pages import MODEL, PAGE_TYPES
 
-MODEL = "/ons-online-child-sexual-abuse-offences/"
-PAGE_TYPES = {
-    "home": "/",
-    "home page 2": "/page/2/",
-    "article": MODEL,
-    "page": "/about/",
-    "contact": "/contact/",
-    "category": "/category/child-abuse-claims/",
-    "tag": "/tag/nspcc/",
-    "author": "/author/jordans-abuse-team/",
-    "archives": "/archives/",
-    "categories": "/categories/",
-    "tags": "/tags/",
-    "authors": "/authors/",
-    "404": "/404.html",
-    "search": "/search/",
-}
 
 pytestmark = pytest.mark.browser
 

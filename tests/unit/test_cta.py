@@ -9,18 +9,11 @@ import pytest
 from newsdesk import autolink, cta
 from newsdesk.contact import load_contact
 from newsdesk.errors import NewsdeskError
+from tests.firm_text import ABUSE_CTA as ABUSE_BODY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CTA_DIR = os.path.join(ROOT, "content", "ctas")
 CONTACT = os.path.join(ROOT, "content", "data", "contact.yml")
-
-ABUSE_BODY = (
-    "If you have been a victim of child abuse and would like to speak to one of our specialist "
-    "abuse lawyers in confidence, please do not hesitate to contact us. We can advise you on the "
-    "available options for pursuing a civil damages claim. Jordans successfully represent and "
-    "secure compensation for numerous victims of abuse and are experts in overcoming the "
-    "particular challenges that arise in these sensitive cases. Our abuse team can be contacted "
-    "free on 0800 9555 094 or you can request a call back.")
 
 
 def cta_text(**fields) -> str:
