@@ -158,3 +158,23 @@ def test_invoke_related_unknown_slug_is_a_clear_error():
     proc = _invoke("related", "no-such-article")
     assert proc.returncode == 1
     assert "no-such-article" in proc.stderr + proc.stdout
+
+
+def test_translations_get_lists_in_their_own_language(tiny_site):
+    folder = tiny_site.content / "articles" / "child-abuse-claims"
+    header = ("Title: {title}\nDate: 2020-0{n}-01 09:00\nCategory: Child Abuse Claims\n"
+              "Tags: online abuse, grooming\nSlug: {slug}\nLang: fr\nSummary: Un résumé.\n\n")
+    body = ("La police a enregistré plus de 9 000 infractions sexuelles en ligne contre des "
+            "enfants. Le NSPCC demande un régulateur indépendant des réseaux sociaux.\n")
+    (folder / "ons-fr.md").write_text(header.format(
+        title="Les chiffres de l'ONS", n=1, slug="ons-online-child-sexual-abuse-offences") + body)
+    (folder / "autre-fr.md").write_text(header.format(
+        title="Le grooming en ligne", n=2, slug="grooming-en-ligne") + body)
+    tiny_site()
+    out = str(tiny_site.output)
+    with open(os.path.join(out, f"{MODEL}-fr.html"), encoding="utf-8") as handle:
+        french = BeautifulSoup(handle.read(), "html.parser")
+    links = [a["href"] for a in french.select("[data-related-articles] h3 a")]
+    assert links == ["/grooming-en-ligne-fr.html"]
+    assert "grooming-en-ligne-fr.html" not in str(page(out, MODEL))
+    assert len(related_slugs(page(out, MODEL))) == 4
