@@ -41,10 +41,12 @@ def explain(generator, slug: str, count: int) -> list[dict]:
     from newsdesk import adapter, related
 
     group = language_group(generator, slug)
-    pins, excludes = adapter.editor_choices(group)
-    by_url = {a.url: a for a in group}
-    target = next(a.url for a in group if a.slug == slug)
-    rows = related.explain([adapter.article_doc(a) for a in group],
+    facts = adapter.read_facts(group)
+    urls = [facts[id(a)][0] for a in group]
+    pins, excludes = adapter.editor_choices(group, urls)
+    by_url = dict(zip(urls, group))
+    target = next(url for a, url in zip(group, urls) if a.slug == slug)
+    rows = related.explain([adapter.article_doc(a, *facts[id(a)]) for a in group],
                            generator.settings["RELATED_ARTICLES"], target, count, pins, excludes)
     # The scoring keys articles by URL; show editors the slugs they write.
     return [{**row, "slug": by_url[row["slug"]].slug} for row in rows]
@@ -52,21 +54,17 @@ def explain(generator, slug: str, count: int) -> list[dict]:
 
 def all_lists(generator) -> dict:
     """Every published article's list with its scores, keyed by article URL (stable order)."""
-    from newsdesk import adapter, related
+    from newsdesk import adapter
 
-    out = {}
     candidates = generator.articles + generator.translations
-    for lang in sorted({a.lang for a in candidates}):
-        group = [a for a in candidates if a.lang == lang]
-        pins, excludes = adapter.editor_choices(group)
-        lists = related.related_lists([adapter.article_doc(a) for a in group],
-                                      generator.settings["RELATED_ARTICLES"], pins, excludes)
-        by_url = {a.url: a for a in group}
-        for article, scored in zip(group, lists):
-            out[article.url] = [{"slug": by_url[s.slug].slug, "url": s.slug, "score": s.score,
-                                 "text": s.text, "tags": s.tags,
-                         "category": s.category, "date": s.date, "pinned": s.pinned}
-                        for s in ([] if adapter.hides_related(article) else scored)]
+    facts = adapter.read_facts(candidates)
+    slug_of = {facts[id(a)][0]: a.slug for a in candidates}
+    # The same grouping and scoring the build uses, kept with its score parts.
+    out = {url: [{"slug": slug_of[s.slug], "url": s.slug, "score": s.score, "text": s.text,
+                  "tags": s.tags, "category": s.category, "date": s.date, "pinned": s.pinned}
+                 for s in scored]
+           for _article, url, scored in adapter.score_groups(
+               candidates, generator.settings["RELATED_ARTICLES"], facts)}
     return dict(sorted(out.items()))
 
 

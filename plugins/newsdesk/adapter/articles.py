@@ -10,7 +10,7 @@ from .. import autolink, cta, jsonld
 from ..contact import Contact, Team
 from ..errors import NewsdeskError
 from .common import source
-from .related_lists import attach_related
+from .related_lists import attach_related, read_facts
 
 
 # Attribute names we attach; an author's metadata may not use them.
@@ -57,7 +57,7 @@ def _is_sensitive(article, conf: dict) -> bool:
         flagged or article.category.name in exit_conf["categories"])
 
 
-def _article_jsonld(article, conf: dict, path: str) -> str:
+def _article_jsonld(article, conf: dict, path: str, summary: str) -> str:
     site = conf["SITEURL"]
     url = f"{site}/{path}"
     modified = getattr(article, "modified", None) or article.date
@@ -65,15 +65,15 @@ def _article_jsonld(article, conf: dict, path: str) -> str:
     return jsonld.dumps(jsonld.blog_posting(
         headline=Markup(article.title).striptags(), url=url,
         date_published=article.date.isoformat(), date_modified=modified.isoformat(),
-        author_name=author, description=Markup(article.summary).striptags(),
+        author_name=author, description=summary,
         publisher_id=f"{site}/#organization", site_url=site,
         section=article.category.name, keywords=[t.name for t in getattr(article, "tags", [])]))
 
 
-def _decorate(article, conf: dict, url: str) -> None:
+def _decorate(article, conf: dict, url: str, summary: str) -> None:
     article.call_to_action = _call_to_action(article, conf)
     article.exit_this_page = _is_sensitive(article, conf)
-    article.jsonld = _article_jsonld(article, conf, url)
+    article.jsonld = _article_jsonld(article, conf, url, summary)
     # Phone numbers written in the body become click-to-call links.
     article._content = autolink.link_phones(article._content)
     after = conf["CTA"]["inline_after_paragraph"]
@@ -93,10 +93,9 @@ def on_article_generator_finalized(generator) -> None:
         _check_reserved(article)
         article.related_articles = []
         article.related_cards = []
-    # Article.url formats a setting on every read: read each once, for every use below.
-    urls = {id(a): a.url for a in everything}
-    attach_related(generator, urls)
+    facts = read_facts(everything)
+    attach_related(generator, facts)
     for article in everything:
-        _decorate(article, conf, urls[id(article)])
+        _decorate(article, conf, *facts[id(article)])
     # For the sitemap at `finalized` (set after the content cache is saved, so not pickled).
-    conf["NEWSDESK_ARTICLE_URLS"] = urls
+    conf["NEWSDESK_ARTICLE_URLS"] = {key: url for key, (url, _summary) in facts.items()}

@@ -23,11 +23,20 @@ class RelatedCard:
     summary: str  # plain text
 
 
-def related_card(article, url: str) -> RelatedCard:
-    """The card for `article`; Article.url and .summary are costly properties, read once here."""
+def read_facts(articles: list) -> dict[int, tuple[str, str]]:
+    """Each article's URL and plain-text summary, keyed by id(article).
+
+    Article.url and Article.summary are properties that format a setting or rewrite links on
+    every read; the scoring, the cards and the JSON-LD all need them, so read them once."""
+    return {id(a): (a.url, Markup(getattr(a, "summary", "") or "").striptags())
+            for a in articles}
+
+
+def related_card(article, url: str, summary: str) -> RelatedCard:
+    """The card the theme shows for `article` in other articles' related lists."""
     return RelatedCard(title=Markup(article.title), url=url,
                        date_iso=article.date.strftime("%Y-%m-%d"), date_text=article.locale_date,
-                       summary=Markup(getattr(article, "summary", "") or "").striptags())
+                       summary=summary)
 
 
 def _slug_list(article, key: str) -> list[str]:
@@ -36,12 +45,11 @@ def _slug_list(article, key: str) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
-def article_doc(article, url: str | None = None) -> related.Doc:
+def article_doc(article, url: str, summary: str) -> related.Doc:
     """The plain-data record the related scoring reads for one article."""
     # Keyed by URL, which Pelican keeps unique; slugs can repeat (e.g. dated Jekyll posts).
     return related.Doc(
-        slug=url or article.url, title=Markup(article.title).striptags(),
-        summary=Markup(getattr(article, "summary", "") or "").striptags(),
+        slug=url, title=Markup(article.title).striptags(), summary=summary,
         body=plain_text(article._content), tags=tuple(t.name for t in getattr(article, "tags", [])),
         category=article.category.name, date=article.date, lang=article.lang)
 
@@ -64,10 +72,8 @@ def _resolve(article, slugs: list[str], urls_by_slug: dict, key: str) -> list[st
     return urls
 
 
-def editor_choices(articles: list, urls: list[str] | None = None) -> tuple[dict, dict]:
+def editor_choices(articles: list, urls: list[str]) -> tuple[dict, dict]:
     """The editors' pins (`related:`) and exclusions (`related_exclude:`), as article URLs."""
-    # Article.url formats a setting on every access; big sites pass the URLs in once.
-    urls = urls or [a.url for a in articles]
     urls_by_slug: dict[str, list[str]] = {}
     for article, url in zip(articles, urls):
         urls_by_slug.setdefault(article.slug, []).append(url)
@@ -80,26 +86,29 @@ def editor_choices(articles: list, urls: list[str] | None = None) -> tuple[dict,
     return pins, excludes
 
 
-def _related_for_language(articles: list, config: dict, urls: list[str]) -> None:
-    by_url = dict(zip(urls, articles))
-    pins, excludes = editor_choices(articles, urls)
-    docs = [article_doc(a, url) for a, url in zip(articles, urls)]
-    lists = related.related_lists(docs, config, pins, excludes)
-    cards: dict[str, RelatedCard] = {}
-    for article, scored in zip(articles, lists):
-        chosen = [] if hides_related(article) else [s.slug for s in scored]
-        article.related_articles = [by_url[url] for url in chosen]
-        # One shared card per listed article, however many lists it appears in.
-        article.related_cards = [cards.get(url) or cards.setdefault(
-            url, related_card(by_url[url], url)) for url in chosen]
+def score_groups(candidates: list, config: dict, facts: dict):
+    """Yield (article, url, scored list) for every candidate, scored within its language."""
+    for lang in sorted({a.lang for a in candidates}):
+        group = [a for a in candidates if a.lang == lang]
+        urls = [facts[id(a)][0] for a in group]
+        pins, excludes = editor_choices(group, urls)
+        docs = [article_doc(a, *facts[id(a)]) for a in group]
+        lists = related.related_lists(docs, config, pins, excludes)
+        for article, url, scored in zip(group, urls, lists):
+            yield article, url, ([] if hides_related(article) else scored)
 
 
-def attach_related(generator, urls: dict | None = None) -> None:
-    """Give every published article its related list; candidates share its language."""
-    config = generator.settings["RELATED_ARTICLES"]
+def attach_related(generator, facts: dict) -> None:
+    """Give every published article its related list and cards; candidates share its language."""
     # Only published articles are candidates: Pelican keeps drafts, hidden and future-dated
     # (scheduled) articles out of generator.articles and generator.translations.
     candidates = generator.articles + generator.translations
-    for lang in sorted({a.lang for a in candidates}):
-        group = [a for a in candidates if a.lang == lang]
-        _related_for_language(group, config, [urls[id(a)] if urls else a.url for a in group])
+    by_url = {facts[id(a)][0]: a for a in candidates}
+    cards: dict[str, RelatedCard] = {}
+    for article, _url, scored in score_groups(candidates, generator.settings["RELATED_ARTICLES"],
+                                              facts):
+        chosen = [by_url[s.slug] for s in scored]
+        article.related_articles = chosen
+        # One shared card per listed article, however many lists it appears in.
+        article.related_cards = [cards.get(id(a)) or cards.setdefault(
+            id(a), related_card(a, *facts[id(a)])) for a in chosen]
