@@ -18,7 +18,7 @@ from .articles import CallToAction, on_article_generator_finalized
 from .reading import (on_article_context, on_article_preread, on_article_pretaxonomy,
                       on_readers_init)
 from .related_lists import article_doc, editor_choices, read_facts, score_groups
-from .site import on_all_generators_finalized, on_finalized, on_generators_ready, on_initialized
+from .site import on_all_generators_finalized, on_finalized, on_initialized
 from .site import write_site_files
 
 __all__ = ["CallToAction", "article_doc", "editor_choices", "read_facts", "register",
@@ -34,6 +34,5 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(on_article_pretaxonomy)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
-    signals.all_generators_finalized.connect(on_generators_ready)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(on_finalized)

@@ -58,7 +58,7 @@ def _is_scheduled(article) -> bool:
 
 
 def on_all_generators_finalized(generators) -> None:
-    """Count what this build holds, for the summary printed once it is written."""
+    """Count what this build holds and list its URLs, for the summary and the sitemap."""
     arts = next(g for g in generators if hasattr(g, "drafts"))
     pages = next(g for g in generators if hasattr(g, "draft_pages"))
     drafts = arts.drafts + arts.drafts_translations
@@ -70,11 +70,8 @@ def on_all_generators_finalized(generators) -> None:
         "scheduled": scheduled,
         "hidden": len(arts.hidden_articles) + len(arts.hidden_translations),
     }
-
-
-def on_generators_ready(generators) -> None:
-    """Keep the generators so `finalized` can list every published URL for the sitemap."""
-    generators[0].settings["NEWSDESK_GENERATORS"] = list(generators)
+    # Plain (URL, lastmod) pairs: written out at `finalized`, once the pages are.
+    arts.settings["NEWSDESK_SITEMAP"] = sitemap_entries(arts.settings, arts, pages)
 
 
 def _lastmod(item) -> str | None:
@@ -86,10 +83,8 @@ def _newest(articles) -> str | None:
     return max((_lastmod(a) for a in articles if _lastmod(a)), default=None)
 
 
-def sitemap_entries(conf: dict, generators: list) -> list[tuple[str, str | None]]:
+def sitemap_entries(conf: dict, arts, pages) -> list[tuple[str, str | None]]:
     """Published articles, pages, list pages and archives as (absolute URL, lastmod)."""
-    arts = next(g for g in generators if hasattr(g, "drafts"))
-    pages = next(g for g in generators if hasattr(g, "draft_pages"))
     published = arts.articles + arts.translations
     site = conf["SITEURL"]
     newest = _newest(published)
@@ -118,9 +113,8 @@ def write_site_files(pelican) -> None:
     """Write sitemap.xml, robots.txt and the host header files (_headers, nginx-headers.conf)."""
     conf = pelican.settings
     out = pelican.output_path
-    generators = conf.pop("NEWSDESK_GENERATORS", None)
-    if generators:
-        entries = sitemap_entries(conf, generators)
+    entries = conf.pop("NEWSDESK_SITEMAP", None)
+    if entries is not None:
         _write(out, "sitemap.xml", nd_sitemap.sitemap_xml(entries))
         sitemap_url = nd_sitemap.absolute(conf["SITEURL"], "sitemap.xml")
         _write(out, "robots.txt", nd_sitemap.robots_txt(sitemap_url))
