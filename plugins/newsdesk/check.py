@@ -26,11 +26,16 @@ from .check_meta import (ERROR, Doc, Finding, Source, article_findings,  # noqa:
                          read_source, related_findings, slugify)
 
 
+def _category_subs(settings: dict):
+    # Pelican slugs categories with CATEGORY_REGEX_SUBSTITUTIONS when it is set.
+    return settings.get("CATEGORY_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS"))
+
+
 def _output_path(doc: Doc, settings: dict) -> str:
     kind = "ARTICLE" if doc.source.kind == "article" else "PAGE"
     pattern = settings.get(f"DRAFT_{'' if kind == 'ARTICLE' else 'PAGE_'}SAVE_AS" if doc.draft
                            else f"{kind}_SAVE_AS") or "{slug}.html"
-    category = slugify(str(doc.meta.get("category", "")))
+    category = slugify(str(doc.meta.get("category", "")), _category_subs(settings))
     try:
         return pattern.format(slug=doc.slug, category=category, lang="en", date=doc.date)
     except (KeyError, AttributeError, ValueError, IndexError):
@@ -63,7 +68,7 @@ def _site(docs: list[Doc], settings: dict, static: set) -> Site:
         urls.add(posixpath.dirname(_output_path(doc, settings)) + "/")
         if doc.meta.get("category"):
             categories.add(str(doc.meta["category"]).strip())
-    urls |= {f"category/{slugify(c)}/" for c in categories}
+    urls |= {f"category/{slugify(c, _category_subs(settings))}/" for c in categories}
     return Site(sources={d.source.path for d in docs}, urls=urls,
                 slugs={d.slug for d in docs if d.source.kind == "article"},
                 categories=categories, siteurl=str(settings.get("SITEURL") or "").rstrip("/"))

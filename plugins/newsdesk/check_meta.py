@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from zoneinfo import ZoneInfo
@@ -24,11 +23,14 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 _META = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)$")
 _META_MORE = re.compile(r"^[ ]{4,}(.*)$")
 
-def slugify(text: str) -> str:
-    """Pelican's default slug for a title: ASCII, lower case, hyphens."""
-    text = unicodedata.normalize("NFKD", re.sub(r"<[^>]*>", "", text))
-    text = re.sub(r"[^\w\s-]", "", text.encode("ascii", "ignore").decode()).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
+def slugify(text: str, substitutions=None) -> str:
+    """The slug Pelican gives `text`, with Pelican's own function and substitutions."""
+    # Pelican's plain utility, not its content objects: the check must agree with the build.
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify as pelican_slugify
+
+    subs = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"] if substitutions is None else substitutions
+    return pelican_slugify(text, regex_subs=subs)
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,8 @@ def read_source(source: Source, settings: dict) -> Doc:
     if not title:
         doc.findings.append(Finding(source.path, 1, ERROR, "no title: add a 'Title: ...' line "
                                     "at the top of the file; Pelican skips a file without one"))
-    doc.slug = str(doc.meta.get("slug") or "").strip() or slugify(title)
+    doc.slug = str(doc.meta.get("slug") or "").strip() or slugify(
+        title, settings.get("SLUG_REGEX_SUBSTITUTIONS"))
     doc.date = _date(doc, settings)
     return doc
 
