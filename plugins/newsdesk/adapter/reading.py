@@ -56,24 +56,46 @@ def on_article_pretaxonomy(generator) -> None:
         generator._newsdesk_progress = False
 
 
+# Python-Markdown's meta extension registers its preprocessor at this priority.
+_META_PRIORITY = 27
+
+
 class FrontMatterMarkdownReader(MarkdownReader):
-    """Markdown with Pelican's `Key: value` header, or a YAML `---` block as Jekyll/Hugo write."""
+    """Markdown with Pelican's `Key: value` header, or a YAML `---` block as Jekyll/Hugo write.
+
+    Pelican's reader builds a new Markdown instance (all extensions loaded again) for every
+    file, about 0.2 ms each: 2 s of a 10,000-article build. This one keeps one instance and
+    calls reset() between files, as Python-Markdown documents and as Pelican itself does
+    between an article's formatted fields."""
+
+    def _markdown(self) -> Markdown:
+        """The reader's one Markdown instance, reset, with the meta preprocessor registered."""
+        md = getattr(self, "_shared_md", None)
+        if md is None:
+            md = self._shared_md = Markdown(**self.settings["MARKDOWN"])
+            self._meta_preprocessor = md.preprocessors["meta"]
+        elif "meta" not in md.preprocessors:
+            # Pelican's _parse_metadata deregistered it to render the formatted fields.
+            md.preprocessors.register(self._meta_preprocessor, "meta", _META_PRIORITY)
+        md.reset()
+        return md
 
     def read(self, source_path):
-        """Read YAML front matter when present; otherwise defer to Pelican's Markdown reader."""
+        """Read YAML front matter when present, else Pelican's `Key: value` header."""
         with pelican_open(source_path) as text:
-            if not frontmatter.has_yaml_front_matter(text):
-                return super().read(source_path)
-            parsed = frontmatter.parse(text, os.path.relpath(source_path))
+            parsed = (frontmatter.parse(text, os.path.relpath(source_path))
+                      if frontmatter.has_yaml_front_matter(text) else None)
+        self._source_path = source_path
+        self._md = md = self._markdown()
+        if parsed is None:
+            content = md.convert(text)
+            return content, self._parse_metadata(md.Meta)
         for warning in parsed.warnings:
             logger.warning(warning)
-        self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
         # The body has no `Key: value` header; a first line like "Note: ..." is text.
-        self._md.preprocessors.deregister("meta")
-        content = self._md.convert(parsed.body)
-        # A fresh instance renders formatted fields (the summary); _parse_metadata expects one.
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        md.preprocessors.deregister("meta")
+        content = md.convert(parsed.body)
+        md.preprocessors.register(self._meta_preprocessor, "meta", _META_PRIORITY)
         return content, self._parse_metadata({k: [v] for k, v in parsed.meta.items()})
 
 
