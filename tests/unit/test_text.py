@@ -18,6 +18,8 @@ from newsdesk import text as T
     ("", ""),
     ("plain words", "plain words"),
     ("<!-- only a comment -->", ""),
+    ("<p>one<!-- note -->two<?php x ?></p>", "one two"),
+    ("<p>see <code>a</code><code>b</code>, then</p>", "see , then"),
 ])
 def test_plain_text(html, expected):
     assert T.plain_text(html) == expected
