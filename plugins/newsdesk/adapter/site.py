@@ -74,13 +74,19 @@ def on_all_generators_finalized(generators) -> None:
     arts.settings["NEWSDESK_SITEMAP"] = sitemap_entries(arts.settings, arts, pages)
 
 
+def _stamp(item):
+    return getattr(item, "modified", None) or getattr(item, "date", None)
+
+
 def _lastmod(item) -> str | None:
-    stamp = getattr(item, "modified", None) or getattr(item, "date", None)
+    stamp = _stamp(item)
     return stamp.isoformat() if stamp else None
 
 
 def _newest(articles) -> str | None:
-    return max((_lastmod(a) for a in articles if _lastmod(a)), default=None)
+    # The newest by time, formatted once: a big site's tags list most articles many times.
+    newest = max(filter(None, map(_stamp, articles)), default=None)
+    return newest.isoformat() if newest else None
 
 
 def sitemap_entries(conf: dict, arts, pages) -> list[tuple[str, str | None]]:
