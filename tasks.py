@@ -225,15 +225,20 @@ def evaluate_related(c, corpus, links, json=None):
 
 
 @task(help={"sizes": "comma-separated article counts (default 1000,10000)",
-            "seed": "random seed for the synthetic articles", "json": "also write figures here"})
-def bench(c, sizes="1000,10000", seed=20261128, json=None):
+            "seed": "random seed for the synthetic articles",
+            "repeats": "builds per size with the plugin off and on, interleaved (default 3); "
+                       "the table gives medians",
+            "json": "also write figures here"})
+def bench(c, sizes="1000,10000", seed=20261128, repeats=3, json=None):
     """Benchmark builds with the plugin off and on, and the related computation alone."""
     import json as jsonlib
 
     from tools import bench as benchmark
 
+    if int(repeats) < 1:
+        raise Exit("invoke bench: --repeats must be 1 or more.", code=2)
     print(benchmark.HEADER)
-    rows = benchmark.run([int(s) for s in sizes.split(",")], int(seed))
+    rows = benchmark.run([int(s) for s in sizes.split(",")], int(seed), int(repeats))
     if json:
         with open(json, "w", encoding="utf-8") as handle:
             jsonlib.dump(rows, handle, indent=2)

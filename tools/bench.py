@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -114,18 +115,35 @@ def _in_subprocess(call: str) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def run(sizes: list[int], seed: int) -> list[dict]:
+def _spread(runs: list[dict]) -> dict:
+    """Median, fastest and slowest seconds of repeated builds, and the highest peak memory."""
+    seconds = sorted(r["seconds"] for r in runs)
+    return {"seconds": statistics.median(seconds), "min": seconds[0], "max": seconds[-1],
+            "runs": seconds, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
+
+
+def _builds(tmp: str, content: str, repeats: int) -> dict:
+    """Build `repeats` times with the plugin off and on, interleaved, in fresh processes."""
+    # One build on a shared 2-core machine varies by up to 10% from run to run, as much as
+    # the difference being measured: so builds are repeated, off and on take turns (and
+    # swap which goes first each round, so a slow spell hits both), and medians compared.
+    runs: dict[str, list] = {"off": [], "on": []}
+    for i in range(repeats):
+        order = (("off", False), ("on", True))
+        for label, plugin in (order if i % 2 == 0 else order[::-1]):
+            out = os.path.join(tmp, f"out-{label}")
+            runs[label].append(_in_subprocess(f"worker_build({content!r}, {out!r}, {plugin})"))
+    return {f"build_{label}": _spread(found) for label, found in runs.items()}
+
+
+def run(sizes: list[int], seed: int, repeats: int = 3) -> list[dict]:
     """Measure every size; returns one row per size."""
     rows = []
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"newsdesk-bench-{n}-") as tmp:
             content = os.path.join(tmp, "content")
             synth.generate(content, n, seed)
-            row = {"articles": n}
-            for label, plugin in (("off", False), ("on", True)):
-                out = os.path.join(tmp, f"out-{label}")
-                row[f"build_{label}"] = _in_subprocess(
-                    f"worker_build({content!r}, {out!r}, {plugin})")
+            row = {"articles": n, "repeats": repeats, **_builds(tmp, content, repeats)}
             row["related"] = _in_subprocess(f"worker_related({content!r})")
             row["check"] = _in_subprocess(f"worker_check({content!r})")
             if n <= REBUILD_MAX:
@@ -140,11 +158,15 @@ HEADER = ("| articles | build, plugin off | build, plugin on | on/off | related 
           "|---:|---:|---:|---:|---:|---:|---:|")
 
 
+def _build_cell(build: dict) -> str:
+    return (f"{build['seconds']:.1f} s ({build['min']:.1f}–{build['max']:.1f}), "
+            f"{build['peak_rss_mb']:.0f} MB")
+
+
 def format_row(row: dict) -> str:
-    """One Markdown table row of figures."""
+    """One Markdown table row of figures (builds: median, with the range over repeats)."""
     off, on, rel = row["build_off"], row["build_on"], row["related"]
-    return (f"| {row['articles']:,} | {off['seconds']:.1f} s, {off['peak_rss_mb']:.0f} MB "
-            f"| {on['seconds']:.1f} s, {on['peak_rss_mb']:.0f} MB "
+    return (f"| {row['articles']:,} | {_build_cell(off)} | {_build_cell(on)} "
             f"| {on['seconds'] / off['seconds']:.2f}× "
             f"| {rel['seconds']:.2f} s, {rel['peak_extra_mb']:.0f} MB "
             f"| {_check_cell(row)} | {_rebuild_cell(row)} |")

@@ -1,0 +1,28 @@
+"""`invoke bench` runs end to end on a tiny size: real builds, off and on, repeated."""
+
+import json
+
+from tests.site.project import ROOT, invoke
+
+
+def test_bench_reports_repeated_builds_off_and_on(tmp_path):
+    figures = tmp_path / "bench.json"
+    proc = invoke(ROOT, "bench", "--sizes", "25", "--repeats", "2", "--json", str(figures))
+    assert proc.returncode == 0, proc.stderr
+    row = json.loads(figures.read_text())[0]
+    assert row["articles"] == 25 and row["repeats"] == 2
+    for label in ("build_off", "build_on"):
+        build = row[label]
+        assert len(build["runs"]) == 2
+        assert build["min"] <= build["seconds"] <= build["max"]
+        assert build["peak_rss_mb"] > 0
+    assert row["related"]["lists"] == 25
+    # The printed table has the header and this size's row.
+    assert "| articles | build, plugin off |" in proc.stdout
+    assert "\n| 25 | " in proc.stdout
+
+
+def test_bench_refuses_zero_repeats():
+    proc = invoke(ROOT, "bench", "--sizes", "25", "--repeats", "0")
+    assert proc.returncode == 2
+    assert "--repeats must be 1 or more" in proc.stderr
