@@ -9,7 +9,6 @@ from newsdesk.adapter.reading import FrontMatterMarkdownReader
 
 FIRST = """Title: First
 Date: 2026-01-01
-Summary: The *first* summary.
 
 HTML matters.[^note]
 
@@ -54,7 +53,9 @@ def _write(tmp_path, name, text):
 def test_second_file_starts_clean(reader, tmp_path, second):
     content, meta = reader.read(_write(tmp_path, "first.md", FIRST))
     assert 'class="footnote"' in content and "<abbr" in content
-    assert str(meta["summary"]) == "<p>The <em>first</em> summary.</p>"
+    # No summary here: Pelican resets the instance itself before rendering one, which
+    # would hide a missing reset between files.
+    assert "summary" not in meta
 
     content, meta = reader.read(_write(tmp_path, "second.md", second))
     assert 'class="footnote"' not in content and "<abbr" not in content
