@@ -6,6 +6,7 @@ Attributes attached to every article (always of one type; see README "Plugin att
   article.call_to_action    CallToAction | None
   article.exit_this_page    bool
   article.jsonld            str (JSON for a <script type="application/ld+json">)
+  article.word_count        int (words of prose, code left out: the theme's reading time)
 Context/settings added: NEWSDESK_CONTACT (contact.Contact), NEWSDESK_SITE_JSONLD (str),
 NEWSDESK_CSP (str).
 """

@@ -15,7 +15,7 @@ from .related_lists import attach_related, read_facts
 
 # Attribute names we attach; an author's metadata may not use them.
 ATTRIBUTES = ("related_articles", "related_cards", "call_to_action", "exit_this_page",
-              "jsonld")
+              "jsonld", "word_count")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,10 @@ def _article_jsonld(article, conf: dict, path: str, summary: str) -> str:
         section=article.category.name, keywords=[t.name for t in getattr(article, "tags", [])]))
 
 
-def _decorate(article, conf: dict, url: str, summary: str) -> None:
+def _decorate(article, conf: dict, url: str, summary: str, body: str) -> None:
+    # The theme's reading time; counted here from the text the scoring reads anyway
+    # (code blocks left out), not by a template filter stripping tags on every page.
+    article.word_count = len(body.split())
     article.call_to_action = _call_to_action(article, conf)
     article.exit_this_page = _is_sensitive(article, conf)
     article.jsonld = _article_jsonld(article, conf, url, summary)
@@ -98,4 +101,4 @@ def on_article_generator_finalized(generator) -> None:
     for article in everything:
         _decorate(article, conf, *facts[id(article)])
     # For the sitemap at `finalized` (set after the content cache is saved, so not pickled).
-    conf["NEWSDESK_ARTICLE_URLS"] = {key: url for key, (url, _summary) in facts.items()}
+    conf["NEWSDESK_ARTICLE_URLS"] = {key: fact[0] for key, fact in facts.items()}

@@ -23,13 +23,14 @@ class RelatedCard:
     summary: str  # plain text
 
 
-def read_facts(articles: list) -> dict[int, tuple[str, str]]:
-    """Each article's URL and plain-text summary, keyed by id(article).
+def read_facts(articles: list) -> dict[int, tuple[str, str, str]]:
+    """Each article's URL, plain-text summary and plain-text body, keyed by id(article).
 
     Article.url and Article.summary are properties that format a setting or rewrite links on
-    every read; the scoring, the cards and the JSON-LD all need them, so read them once."""
-    return {id(a): (a.url, Markup(getattr(a, "summary", "") or "").striptags())
-            for a in articles}
+    every read, and the body is parsed as HTML: the scoring, the cards, the JSON-LD and the
+    word count all need them, so each is made once."""
+    return {id(a): (a.url, Markup(getattr(a, "summary", "") or "").striptags(),
+                    plain_text(a._content)) for a in articles}
 
 
 def related_card(article, url: str, summary: str) -> RelatedCard:
@@ -45,12 +46,12 @@ def _slug_list(article, key: str) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
-def article_doc(article, url: str, summary: str) -> related.Doc:
+def article_doc(article, url: str, summary: str, body: str) -> related.Doc:
     """The plain-data record the related scoring reads for one article."""
     # Keyed by URL, which Pelican keeps unique; slugs can repeat (e.g. dated Jekyll posts).
     return related.Doc(
         slug=url, title=Markup(article.title).striptags(), summary=summary,
-        body=plain_text(article._content), tags=tuple(t.name for t in getattr(article, "tags", [])),
+        body=body, tags=tuple(t.name for t in getattr(article, "tags", [])),
         category=article.category.name, date=article.date, lang=article.lang)
 
 
@@ -111,4 +112,4 @@ def attach_related(generator, facts: dict) -> None:
         article.related_articles = chosen
         # One shared card per listed article, however many lists it appears in.
         article.related_cards = [cards.get(id(a)) or cards.setdefault(
-            id(a), related_card(a, *facts[id(a)])) for a in chosen]
+            id(a), related_card(a, *facts[id(a)][:2])) for a in chosen]
