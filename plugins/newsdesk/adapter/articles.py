@@ -63,8 +63,8 @@ def _article_jsonld(article, conf: dict, path: str, summary: str) -> str:
     modified = getattr(article, "modified", None) or article.date
     author = article.authors[0].name if getattr(article, "authors", None) else conf["AUTHOR"]
     return jsonld.dumps(jsonld.blog_posting(
-        headline=Markup(article.title).striptags(), url=url,
-        date_published=article.date.isoformat(), date_modified=modified.isoformat(),
+        headline=article.title, url=url,  # blog_posting strips tags and entities
+        date_published=article.date, date_modified=modified,
         author_name=author, description=summary,
         publisher_id=f"{site}/#organization", site_url=site,
         section=article.category.name, keywords=[t.name for t in getattr(article, "tags", [])]))
