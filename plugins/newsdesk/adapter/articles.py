@@ -45,8 +45,11 @@ def cta_blocks(ctas: dict, contact: Contact) -> dict[str, CallToAction]:
 
 def _call_to_action(article, conf: dict) -> CallToAction | None:
     tags = [t.name for t in getattr(article, "tags", [])]
-    key = cta.choose_cta(article.metadata.get("cta"), article.category.name, tags,
-                         conf["NEWSDESK_CTAS"], source(article))
+    wanted = article.metadata.get("cta")
+    # The file is only named when an article asks for a CTA that does not exist; working out
+    # its relative path for every article would cost more than choosing the CTA.
+    key = cta.choose_cta(wanted, article.category.name, tags, conf["NEWSDESK_CTAS"],
+                         source(article) if wanted else "")
     return None if key is None else conf["NEWSDESK_CTA_BLOCKS"][key]
 
 
