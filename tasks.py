@@ -226,10 +226,10 @@ def evaluate_related(c, corpus, links, json=None):
 
 @task(help={"sizes": "comma-separated article counts (default 1000,10000)",
             "seed": "random seed for the synthetic articles",
-            "repeats": "builds per size with the plugin off and on, interleaved (default 3); "
-                       "the table gives medians",
+            "repeats": "rounds per size, each building with the plugin off and on back to "
+                       "back (default 5); the table gives medians",
             "json": "also write figures here"})
-def bench(c, sizes="1000,10000", seed=20261128, repeats=3, json=None):
+def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None):
     """Benchmark builds with the plugin off and on, and the related computation alone."""
     import json as jsonlib
 

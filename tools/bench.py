@@ -127,26 +127,28 @@ def _in_subprocess(call: str) -> dict:
 
 def _spread(runs: list[dict]) -> dict:
     """Median, fastest and slowest seconds of repeated builds, and the highest peak memory."""
-    seconds = sorted(r["seconds"] for r in runs)
-    return {"seconds": statistics.median(seconds), "min": seconds[0], "max": seconds[-1],
+    seconds = [r["seconds"] for r in runs]  # in the order run
+    return {"seconds": statistics.median(seconds), "min": min(seconds), "max": max(seconds),
             "runs": seconds, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
 
 
 def _builds(tmp: str, content: str, repeats: int) -> dict:
-    """Build `repeats` times with the plugin off and on, interleaved, in fresh processes."""
+    """Build `repeats` rounds of plugin off and on, back to back, in fresh processes."""
     # One build on a shared 2-core machine varies by up to 10% from run to run, as much as
-    # the difference being measured: so builds are repeated, off and on take turns (and
-    # swap which goes first each round, so a slow spell hits both), and medians compared.
+    # the difference being measured. So each round builds both back to back (swapping which
+    # goes first), a slow spell hits both, and on/off is the median of the rounds' ratios.
     runs: dict[str, list] = {"off": [], "on": []}
     for i in range(repeats):
         order = (("off", False), ("on", True))
         for label, plugin in (order if i % 2 == 0 else order[::-1]):
             out = os.path.join(tmp, f"out-{label}")
             runs[label].append(_in_subprocess(f"worker_build({content!r}, {out!r}, {plugin})"))
-    return {f"build_{label}": _spread(found) for label, found in runs.items()}
+    ratios = [on["seconds"] / off["seconds"] for off, on in zip(runs["off"], runs["on"])]
+    return {"build_off": _spread(runs["off"]), "build_on": _spread(runs["on"]),
+            "ratio": statistics.median(ratios), "ratios": ratios}
 
 
-def run(sizes: list[int], seed: int, repeats: int = 3) -> list[dict]:
+def run(sizes: list[int], seed: int, repeats: int = 5) -> list[dict]:
     """Measure every size; returns one row per size."""
     rows = []
     for n in sizes:
@@ -174,10 +176,10 @@ def _build_cell(build: dict) -> str:
 
 
 def format_row(row: dict) -> str:
-    """One Markdown table row of figures (builds: median, with the range over repeats)."""
+    """One Markdown table row: builds as median (range), on/off as the median round's ratio."""
     off, on, rel = row["build_off"], row["build_on"], row["related"]
     return (f"| {row['articles']:,} | {_build_cell(off)} | {_build_cell(on)} "
-            f"| {on['seconds'] / off['seconds']:.2f}× "
+            f"| {row['ratio']:.2f}× "
             f"| {rel['seconds']:.2f} s, {rel['peak_extra_mb']:.0f} MB "
             f"| {_check_cell(row)} | {_rebuild_cell(row)} |")
 

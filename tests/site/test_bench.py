@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from tests.site.project import ROOT, invoke
 
 
@@ -16,6 +18,10 @@ def test_bench_reports_repeated_builds_off_and_on(tmp_path):
         assert len(build["runs"]) == 2
         assert build["min"] <= build["seconds"] <= build["max"]
         assert build["peak_rss_mb"] > 0
+    # Each round's ratio is its on build over its off build; the figure is their median.
+    off, on = row["build_off"]["runs"], row["build_on"]["runs"]
+    assert row["ratios"] == pytest.approx([on[0] / off[0], on[1] / off[1]])
+    assert row["ratio"] == pytest.approx((on[0] / off[0] + on[1] / off[1]) / 2)
     assert row["related"]["lists"] == 25
     # The printed table has the header and this size's row.
     assert "| articles | build, plugin off |" in proc.stdout
