@@ -19,11 +19,15 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def worker_build(content: str, output: str, plugin: bool) -> dict:
-    """Build `content` once (in this fresh process) and report seconds and peak RSS."""
+def worker_build(content: str, output: str, plugin: bool = True, cache: str | None = None) -> dict:
+    """Build `content` once (in this fresh process) and report seconds and peak RSS.
+
+    With `cache`, Pelican's content cache is on and kept there, as livereload runs it."""
     from tools.build import run_pelican
 
     overrides = {} if plugin else {"PLUGINS": []}
+    if cache:
+        overrides.update(LOAD_CONTENT_CACHE=True, CACHE_CONTENT=True, CACHE_PATH=cache)
     started = time.perf_counter()
     run_pelican(os.path.join(ROOT, "pelicanconf.py"), output, overrides=overrides,
                 content=content)
@@ -41,24 +45,13 @@ def worker_check(content: str) -> dict:
             "errors": report.errors}
 
 
-def worker_cached_build(content: str, output: str, cache: str) -> dict:
-    """One build with Pelican's content cache on (as livereload runs it)."""
-    from tools.build import run_pelican
-
-    overrides = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "CACHE_PATH": cache}
-    started = time.perf_counter()
-    run_pelican(os.path.join(ROOT, "pelicanconf.py"), output, overrides=overrides,
-                content=content)
-    return {"seconds": time.perf_counter() - started}
-
-
 def _rebuilds(tmp: str, content: str) -> dict:
     """Cold build (empty cache), then a warm one after touching one article."""
     out, cache = os.path.join(tmp, "out-cache"), os.path.join(tmp, "cache")
-    cold = _in_subprocess(f"worker_cached_build({content!r}, {out!r}, {cache!r})")
+    cold = _in_subprocess(f"worker_build({content!r}, {out!r}, cache={cache!r})")
     first = os.path.join(content, sorted(os.listdir(content))[0])
     os.utime(first, (time.time() + 5, time.time() + 5))  # newer than its cache entry
-    warm = _in_subprocess(f"worker_cached_build({content!r}, {out!r}, {cache!r})")
+    warm = _in_subprocess(f"worker_build({content!r}, {out!r}, cache={cache!r})")
     return {"cold": cold["seconds"], "warm": warm["seconds"]}
 
 

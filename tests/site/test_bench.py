@@ -23,6 +23,8 @@ def test_bench_reports_repeated_builds_off_and_on(tmp_path):
     assert row["ratios"] == pytest.approx([on[0] / off[0], on[1] / off[1]])
     assert row["ratio"] == pytest.approx((on[0] / off[0] + on[1] / off[1]) / 2)
     assert row["related"]["lists"] == 25
+    # Small sizes also time a cached rebuild, cold then warm.
+    assert row["rebuild"]["cold"] > 0 and row["rebuild"]["warm"] > 0
     # The printed table has the header and this size's row.
     assert "| articles | build, plugin off |" in proc.stdout
     assert "\n| 25 | " in proc.stdout
