@@ -40,10 +40,9 @@ def _content_overrides(settings_file: str, content: str) -> dict:
     """Settings that build an arbitrary folder of Markdown posts with the site's data files."""
     from pelican.settings import read_settings
 
-    from newsdesk.settings import DEFAULTS
+    from newsdesk.settings import data_path
 
     base = read_settings(settings_file)
-    site_content = base["PATH"]
     overrides = {"PATH": os.path.abspath(content), "ARTICLE_PATHS": [""], "PAGE_PATHS": [],
                  "ARTICLE_EXCLUDES": [], "STATIC_PATHS": [],
                  # Dated URLs, as Jekyll and Hugo blogs use: their slugs repeat across years.
@@ -51,10 +50,7 @@ def _content_overrides(settings_file: str, content: str) -> dict:
                  "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"}
     # CTA copy and contact data still come from the site's own content folder.
     for name in ("CONTACT", "CTA"):
-        conf = dict(base.get(name) or {})
-        path = conf.get("path", DEFAULTS[name]["path"])
-        conf["path"] = path if os.path.isabs(path) else os.path.join(site_content, path)
-        overrides[name] = {**conf}
+        overrides[name] = {**(base.get(name) or {}), "path": data_path(base, name)}
     return overrides
 
 

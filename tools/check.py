@@ -13,9 +13,9 @@ from tools.build import ROOT, _content_overrides
 
 from newsdesk import check as rules
 from newsdesk.contact import load_contact
-from newsdesk.cta import load_ctas
+from newsdesk.cta import check_teams, load_ctas
 from newsdesk.errors import NewsdeskError
-from newsdesk.settings import DEFAULTS
+from newsdesk.settings import data_path, resolve
 
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 
@@ -80,24 +80,32 @@ def _static(settings: dict) -> set:
     return found
 
 
-def _data_path(settings: dict, name: str) -> str:
-    path = (settings.get(name) or {}).get("path", DEFAULTS[name]["path"])
-    return path if os.path.isabs(path) else os.path.join(settings["PATH"], path)
-
-
 def _data(settings: dict) -> tuple[set, set, list]:
-    """CTA keys, the contact data's phone numbers (E.164) and findings for bad data files."""
-    found, ctas, phones = [], set(), set()
-    cta_path, contact_path = _data_path(settings, "CTA"), _data_path(settings, "CONTACT")
+    """CTA keys, the contact data's phone numbers (E.164) and findings for bad settings or data.
+
+    The same checks the build makes when it starts (adapter/site.py), each data file on its own
+    so that both are reported."""
     try:
-        ctas = set(load_ctas(cta_path))
+        settings = {**settings, **resolve(settings)}
+    except NewsdeskError as exc:
+        return set(), set(), [rules.data_finding(exc, "pelicanconf.py")]
+    found, ctas, contact = [], {}, None
+    cta_path, contact_path = data_path(settings, "CTA"), data_path(settings, "CONTACT")
+    try:
+        ctas = load_ctas(cta_path)
     except NewsdeskError as exc:
         found.append(rules.data_finding(exc, cta_path))
     try:
-        phones = {t.phone.e164 for t in load_contact(contact_path).teams.values()}
+        contact = load_contact(contact_path)
     except NewsdeskError as exc:
         found.append(rules.data_finding(exc, contact_path))
-    return ctas, phones, found
+    if ctas and contact:
+        try:
+            check_teams(ctas, set(contact.teams))
+        except NewsdeskError as exc:
+            found.append(rules.data_finding(exc, cta_path))
+    phones = {t.phone.e164 for t in contact.teams.values()} if contact else set()
+    return set(ctas), phones, found
 
 
 def run(settings: dict, now=None) -> Report:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -10,6 +11,7 @@ import yaml
 from .errors import NewsdeskError
 
 REGION = "GB"
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,15 @@ class Phone:
 
 
 @dataclass(frozen=True)
+class OpeningHours:
+    """One opening_hours entry: days, and opening and closing times as HH:MM."""
+
+    days: tuple
+    opens: str
+    closes: str
+
+
+@dataclass(frozen=True)
 class Team:
     key: str
     name: str
@@ -33,7 +44,7 @@ class Team:
     freephone: bool
     email: str
     hours: str
-    opening_hours: tuple = ()
+    opening_hours: tuple = ()  # of OpeningHours
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,31 @@ def parse_phone(raw: object, where: str) -> Phone:
         number, phonenumbers.PhoneNumberFormat.E164))
 
 
+def _time(value, where: str) -> str:
+    """'9:00' or '09:00' -> '09:00'; unquoted 9:00 in YAML arrives as 540 (minutes)."""
+    m = _TIME.match(str(value).strip()) if isinstance(value, str) else None
+    if not m:
+        raise NewsdeskError(f"{where}: {value!r} is not a time. Write it in quotes as "
+                            'HH:MM, e.g. "09:00".')
+    return f"{int(m.group(1)):02d}:{m.group(2)}" + (f":{m.group(3)}" if m.group(3) else "")
+
+
+def _opening_hours(entries, where: str) -> tuple:
+    """Check a team's opening_hours entries; times come back as HH:MM."""
+    found = []
+    for i, entry in enumerate(entries or ()):
+        here = f"{where}.opening_hours[{i}]"
+        if not isinstance(entry, dict) or not entry.get("days"):
+            raise NewsdeskError(f"{here}: needs days, opens and closes, e.g. "
+                                'days: [Monday, Friday], opens: "09:00", closes: "17:30".')
+        days = entry["days"]
+        days = [d.strip() for d in days.split(",")] if isinstance(days, str) else list(days)
+        found.append(OpeningHours(days=tuple(str(d) for d in days),
+                                  opens=_time(entry.get("opens"), f"{here}.opens"),
+                                  closes=_time(entry.get("closes"), f"{here}.closes")))
+    return tuple(found)
+
+
 def _require(data: dict, key: str, where: str) -> object:
     if key not in data or data[key] in (None, ""):
         raise NewsdeskError(f"{where}: missing '{key}'. Add it to the contact data file.")
@@ -95,7 +131,7 @@ def _team(key: str, data: dict, path: str) -> Team:
         freephone=bool(data.get("freephone", False)),
         email=str(_require(data, "email", where)),
         hours=str(_require(data, "hours", where)),
-        opening_hours=tuple(data.get("opening_hours") or ()),
+        opening_hours=_opening_hours(data.get("opening_hours"), where),
     )
 
 

@@ -5,7 +5,7 @@ one into text that is safe inside ``<script type="application/ld+json">``.
 
 Public API
 ----------
-legal_service(contact, site_url, *, source="contact data") -> dict
+legal_service(contact, site_url) -> dict
 blog_posting(*, headline, url, date_published, date_modified, author_name,
              description, publisher_id, site_url, section=None, keywords=(),
              author_type="Organization") -> dict
@@ -19,11 +19,9 @@ import html as htmllib
 import json
 import re
 
-from .errors import NewsdeskError
 
 CONTEXT = "https://schema.org"
 _TAG = re.compile(r"<[^>]*>")
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 # Characters that could end the <script> element or open an HTML comment/entity
 # there; U+2028/9 are line terminators to older JavaScript parsers.
 _SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
@@ -47,32 +45,10 @@ def _plain(text) -> str:
     return " ".join(htmllib.unescape(_TAG.sub("", str(text or ""))).split())
 
 
-def _time(value, where: str) -> str:
-    """'9:00' or '09:00' -> '09:00'; unquoted 9:00 in YAML arrives as 540 (minutes)."""
-    m = _TIME.match(str(value).strip()) if isinstance(value, str) else None
-    if not m:
-        raise NewsdeskError(f"{where}: {value!r} is not a time. Write it in quotes as "
-                            'HH:MM, e.g. "09:00".')
-    return f"{int(m.group(1)):02d}:{m.group(2)}" + (f":{m.group(3)}" if m.group(3) else "")
-
-
-def _hours(team, source: str) -> list[dict]:
-    """A team's opening_hours entries as OpeningHoursSpecification dicts."""
-    specs = []
-    for i, entry in enumerate(team.opening_hours):
-        where = f"{source}: teams.{team.key}.opening_hours[{i}]"
-        if not isinstance(entry, dict) or not entry.get("days"):
-            raise NewsdeskError(f"{where}: needs days, opens and closes, e.g. "
-                                'days: [Monday, Friday], opens: "09:00", closes: "17:30".')
-        days = entry["days"]
-        days = [d.strip() for d in days.split(",")] if isinstance(days, str) else list(days)
-        specs.append({
-            "@type": "OpeningHoursSpecification",
-            "dayOfWeek": [str(d) for d in days],
-            "opens": _time(entry.get("opens"), f"{where}.opens"),
-            "closes": _time(entry.get("closes"), f"{where}.closes"),
-        })
-    return specs
+def _hours(team) -> list[dict]:
+    """A team's opening hours (checked when the contact data was read) for schema.org."""
+    return [{"@type": "OpeningHoursSpecification", "dayOfWeek": list(h.days),
+             "opens": h.opens, "closes": h.closes} for h in team.opening_hours]
 
 
 def _address(office) -> dict:
@@ -87,7 +63,7 @@ def _address(office) -> dict:
     return {k: v for k, v in address.items() if v}
 
 
-def _contact_point(team, source: str) -> dict:
+def _contact_point(team) -> dict:
     point = {
         "@type": "ContactPoint",
         "telephone": team.phone.e164,
@@ -96,13 +72,13 @@ def _contact_point(team, source: str) -> dict:
         "areaServed": "GB",
         "availableLanguage": "English",
     }
-    hours = _hours(team, source)
+    hours = _hours(team)
     if hours:
         point["hoursAvailable"] = hours
     return point
 
 
-def legal_service(contact, site_url: str, *, source: str = "contact data") -> dict:
+def legal_service(contact, site_url: str) -> dict:
     """The firm as a schema.org LegalService, with one ContactPoint per team."""
     site = (site_url or "").rstrip("/")
     main = contact.main_team
@@ -115,14 +91,14 @@ def legal_service(contact, site_url: str, *, source: str = "contact data") -> di
         "url": contact.firm_url or f"{site}/",
         "telephone": main.phone.e164,
         "email": main.email,
-        "contactPoint": [_contact_point(t, source) for t in contact.teams.values()],
+        "contactPoint": [_contact_point(t) for t in contact.teams.values()],
     }
     if contact.firm_name and contact.firm_name != contact.legal_name:
         node["alternateName"] = contact.firm_name
     addresses = [_address(o) for o in contact.offices]
     if addresses:
         node["address"] = addresses[0] if len(addresses) == 1 else addresses
-    hours = _hours(main, source)
+    hours = _hours(main)
     if hours:
         node["openingHoursSpecification"] = hours
     return node

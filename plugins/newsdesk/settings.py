@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 
 from .errors import NewsdeskError
 from .related import DEFAULTS as RELATED_DEFAULTS
@@ -86,9 +87,23 @@ def _check_callback_action(value: object) -> str:
     return value
 
 
+def _check_inline_after(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise NewsdeskError(f"setting CTA['inline_after_paragraph']: {value!r} must be a whole "
+                            "number of paragraphs, 0 or more (0 = no inline CTA). Fix it in "
+                            "pelicanconf.py.")
+
+
+def data_path(settings: dict, name: str) -> str:
+    """Where the data of setting `name` (CONTACT or CTA) lives: absolute, or under PATH."""
+    path = (settings.get(name) or {}).get("path", DEFAULTS[name]["path"])
+    return path if os.path.isabs(path) else os.path.join(settings["PATH"], path)
+
+
 def resolve(settings: dict) -> dict:
     """Check all Newsdesk settings in `settings` and return them merged with their defaults."""
     resolved = {name: merge(name, settings.get(name), d) for name, d in DEFAULTS.items()}
+    _check_inline_after(resolved["CTA"]["inline_after_paragraph"])
     resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(
         settings.get("CALLBACK_FORM_ACTION", SCALAR_DEFAULTS["CALLBACK_FORM_ACTION"]))
     return resolved

@@ -131,3 +131,16 @@ def test_load_contact_yaml_error_gives_the_line(tmp_path):
     path.write_text("firm:\n  name: Jordans\nteams: [\n", encoding="utf-8")
     with pytest.raises(NewsdeskError, match=r"contact\.yml:4: invalid YAML"):
         contact.load_contact(str(path))
+
+
+@pytest.mark.parametrize("hours, message", [
+    ([{"days": ["Monday"], "opens": 540, "closes": "17:00"}], "opens: 540 is not a time"),
+    ([{"days": ["Monday"], "opens": "9am", "closes": "17:00"}], "opens: '9am' is not a time"),
+    ([{"opens": "09:00", "closes": "17:00"}], "needs days, opens and closes"),
+])
+def test_bad_opening_hours_name_the_team_and_field(hours, message):
+    # Checked when the contact data is read, so `invoke check` reports it as the build does.
+    with pytest.raises(NewsdeskError) as err:
+        contact.parse_contact(data(teams__abuse__opening_hours=hours), "content/data/contact.yml")
+    assert str(err.value).startswith("content/data/contact.yml: teams.abuse.opening_hours[0]")
+    assert message in str(err.value)

@@ -26,17 +26,13 @@ class SkipCounter(logging.Handler):
             self.count += 1
 
 
-def _data_path(pelican_settings: dict, path: str) -> str:
-    return path if os.path.isabs(path) else os.path.join(pelican_settings["PATH"], path)
-
-
 def on_initialized(pelican) -> None:
     """Check settings and load site data before any content is read, so bad data fails fast."""
     conf = pelican.settings
     resolved = nd_settings.resolve(conf)
     conf.update(resolved)
-    contact = load_contact(_data_path(conf, conf["CONTACT"]["path"]))
-    ctas = cta.load_ctas(_data_path(conf, conf["CTA"]["path"]))
+    contact = load_contact(nd_settings.data_path(conf, "CONTACT"))
+    ctas = cta.load_ctas(nd_settings.data_path(conf, "CTA"))
     cta.check_teams(ctas, set(contact.teams))
     conf["NEWSDESK_CONTACT"] = contact
     conf["NEWSDESK_CTAS"] = ctas
