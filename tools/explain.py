@@ -27,27 +27,22 @@ def read_articles(settings_file: str = "pelicanconf.py", content: str | None = N
     return pelican, generator
 
 
-def language_group(generator, slug: str):
-    """The published articles that share the language of the article `slug`."""
-    candidates = generator.articles + generator.translations
-    match = next((a for a in candidates if a.slug == slug), None)
-    if match is None:
-        raise KeyError(f"no published article has the slug {slug!r}")
-    return [a for a in candidates if a.lang == match.lang]
-
-
 def explain(generator, slug: str, count: int) -> list[dict]:
     """The top `count` for `slug`, with each score's parts, shared terms and shared tags."""
     from newsdesk import adapter, related
 
-    group = language_group(generator, slug)
-    facts = adapter.read_facts(group)
-    urls = [facts[id(a)][0] for a in group]
-    pins, excludes = adapter.editor_choices(group, urls)
-    by_url = dict(zip(urls, group))
-    target = next(url for a, url in zip(group, urls) if a.slug == slug)
-    rows = related.explain([adapter.article_doc(a, *facts[id(a)]) for a in group],
-                           generator.settings["RELATED_ARTICLES"], target, count, pins, excludes)
+    candidates = generator.articles + generator.translations
+    article = next((a for a in candidates if a.slug == slug), None)
+    if article is None:
+        raise KeyError(f"no published article has the slug {slug!r}")
+    if adapter.hides_related(article):
+        return []  # `related: none`: the build shows no list
+    # The same inputs the build scores; the core keeps the list to the article's language.
+    facts = adapter.read_facts(candidates)
+    urls, docs, pins, excludes = adapter.scoring_inputs(candidates, facts)
+    by_url = dict(zip(urls, candidates))
+    rows = related.explain(docs, generator.settings["RELATED_ARTICLES"], facts[id(article)][0],
+                           count, pins, excludes)
     # The scoring keys articles by URL; show editors the slugs they write.
     return [{**row, "slug": by_url[row["slug"]].slug} for row in rows]
 
@@ -59,11 +54,11 @@ def all_lists(generator) -> dict:
     candidates = generator.articles + generator.translations
     facts = adapter.read_facts(candidates)
     slug_of = {facts[id(a)][0]: a.slug for a in candidates}
-    # The same grouping and scoring the build uses, kept with its score parts.
+    # The same scoring the build uses, kept with its score parts.
     out = {url: [{"slug": slug_of[s.slug], "url": s.slug, "score": s.score, "text": s.text,
                   "tags": s.tags, "category": s.category, "date": s.date, "pinned": s.pinned}
                  for s in scored]
-           for _article, url, scored in adapter.score_groups(
+           for _article, url, scored in adapter.scored_lists(
                candidates, generator.settings["RELATED_ARTICLES"], facts)}
     return dict(sorted(out.items()))
 
@@ -72,6 +67,8 @@ def format_explanation(slug: str, rows: list[dict]) -> str:
     """A readable table of one article's related list."""
     lines = [f"Related to {slug}:", f"{'#':>2}  {'score':>6}  {'text':>6}  {'tags':>6}  "
              f"{'categ':>6}  {'date':>6}  slug"]
+    if not rows:
+        lines.append("    (no related articles: `related: none`, or none scores min_score)")
     for i, row in enumerate(rows, 1):
         lines.append(f"{i:>2}  {row['score']:6.3f}  {row['text']:6.3f}  {row['tags']:6.3f}  "
                      f"{row['category']:6.3f}  {row['date']:6.3f}  {row['slug']}"

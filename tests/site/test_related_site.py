@@ -178,3 +178,39 @@ def test_translations_get_lists_in_their_own_language(tiny_site):
     assert links == ["/grooming-en-ligne-fr.html"]
     assert "grooming-en-ligne-fr.html" not in str(page(out, MODEL))
     assert len(related_slugs(page(out, MODEL))) == 4
+
+
+def test_a_translation_pins_by_slug_within_its_own_language(tiny_site):
+    """Translations share their original's slug; a pin names the article in its own language."""
+    folder = tiny_site.content / "articles" / "child-abuse-claims"
+    header = ("Title: {title}\nDate: 2020-0{n}-01 09:00\nCategory: Child Abuse Claims\n"
+              "Slug: {slug}\nLang: fr\n{extra}\n")
+    body = "La police a enregistré des infractions en ligne contre des enfants.\n"
+    (folder / "ons-fr.md").write_text(header.format(
+        title="Les chiffres", n=1, slug="ons-online-child-sexual-abuse-offences", extra="") + body)
+    (folder / "autre-fr.md").write_text(header.format(
+        title="Autre", n=2, slug="autre-article",
+        extra="related: ons-online-child-sexual-abuse-offences\n") + body)
+    tiny_site()
+    with open(os.path.join(str(tiny_site.output), "autre-article-fr.html"),
+              encoding="utf-8") as handle:
+        french = BeautifulSoup(handle.read(), "html.parser")
+    links = [a["href"] for a in french.select("[data-related-articles] h3 a")]
+    assert links[0] == f"/{MODEL}-fr.html"
+
+
+def test_invoke_related_shows_no_list_for_related_none(tmp_path):
+    from tests.site.project import copy_project, invoke
+
+    project = copy_project(tmp_path / "project")
+    path = os.path.join(project, "content", "articles", "child-abuse-claims",
+                        "online-grooming-signs-and-the-law.md")
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text.replace("\n\n", "\nrelated: none\n\n", 1))
+    proc = invoke(project, "related", "online-grooming-signs-and-the-law")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert lines[0] == "Related to online-grooming-signs-and-the-law:"
+    assert lines[2:] == ["    (no related articles: `related: none`, or none scores min_score)"]

@@ -18,12 +18,12 @@ from pelican import signals
 from .articles import CallToAction, on_article_generator_finalized
 from .reading import (on_article_context, on_article_preread, on_article_pretaxonomy,
                       on_readers_init)
-from .related_lists import article_doc, editor_choices, read_facts, score_groups
+from .related_lists import hides_related, read_facts, scored_lists, scoring_inputs
 from .site import on_all_generators_finalized, on_finalized, on_initialized
 from .site import write_site_files
 
-__all__ = ["CallToAction", "article_doc", "editor_choices", "read_facts", "register",
-           "score_groups"]
+__all__ = ["CallToAction", "hides_related", "read_facts", "register", "scored_lists",
+           "scoring_inputs"]
 
 
 def register() -> None:

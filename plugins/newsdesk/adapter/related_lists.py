@@ -63,7 +63,7 @@ def hides_related(article) -> bool:
 def _resolve(article, slugs: list[str], urls_by_slug: dict, key: str) -> list[str]:
     urls = []
     for slug in slugs:
-        found = urls_by_slug.get(slug, [])
+        found = urls_by_slug.get((article.lang, slug), [])
         if len(found) != 1:
             problem = ("is not a published article's slug" if not found else
                        f"matches {len(found)} articles ({', '.join(found)})")
@@ -75,9 +75,11 @@ def _resolve(article, slugs: list[str], urls_by_slug: dict, key: str) -> list[st
 
 def editor_choices(articles: list, urls: list[str]) -> tuple[dict, dict]:
     """The editors' pins (`related:`) and exclusions (`related_exclude:`), as article URLs."""
-    urls_by_slug: dict[str, list[str]] = {}
+    # A slug names an article in the editor's own language: translations share their
+    # original's slug, so it is looked up with the language.
+    urls_by_slug: dict[tuple[str, str], list[str]] = {}
     for article, url in zip(articles, urls):
-        urls_by_slug.setdefault(article.slug, []).append(url)
+        urls_by_slug.setdefault((article.lang, article.slug), []).append(url)
     pins, excludes = {}, {}
     for a, url in zip(articles, urls):
         if not hides_related(a):
@@ -87,26 +89,31 @@ def editor_choices(articles: list, urls: list[str]) -> tuple[dict, dict]:
     return pins, excludes
 
 
-def score_groups(candidates: list, config: dict, facts: dict):
-    """Yield (article, url, scored list) for every candidate, scored within its language."""
-    for lang in sorted({a.lang for a in candidates}):
-        group = [a for a in candidates if a.lang == lang]
-        urls = [facts[id(a)][0] for a in group]
-        pins, excludes = editor_choices(group, urls)
-        docs = [article_doc(a, *facts[id(a)]) for a in group]
-        lists = related.related_lists(docs, config, pins, excludes)
-        for article, url, scored in zip(group, urls, lists):
-            yield article, url, ([] if hides_related(article) else scored)
+def scoring_inputs(candidates: list, facts: dict) -> tuple[list, list, dict, dict]:
+    """The candidates' URLs, scoring records, pins and exclusions, in the candidates' order."""
+    urls = [facts[id(a)][0] for a in candidates]
+    pins, excludes = editor_choices(candidates, urls)
+    docs = [article_doc(a, *facts[id(a)]) for a in candidates]
+    return urls, docs, pins, excludes
+
+
+def scored_lists(candidates: list, config: dict, facts: dict):
+    """Yield (article, url, scored list) for every candidate (the core keeps each list to its
+    article's language)."""
+    urls, docs, pins, excludes = scoring_inputs(candidates, facts)
+    lists = related.related_lists(docs, config, pins, excludes)
+    for article, url, scored in zip(candidates, urls, lists):
+        yield article, url, ([] if hides_related(article) else scored)
 
 
 def attach_related(generator, facts: dict) -> None:
-    """Give every published article its related list and cards; candidates share its language."""
+    """Give every published article its related list and cards, from its own language."""
     # Only published articles are candidates: Pelican keeps drafts, hidden and future-dated
     # (scheduled) articles out of generator.articles and generator.translations.
     candidates = generator.articles + generator.translations
     by_url = {facts[id(a)][0]: a for a in candidates}
     cards: dict[str, RelatedCard] = {}
-    for article, _url, scored in score_groups(candidates, generator.settings["RELATED_ARTICLES"],
+    for article, _url, scored in scored_lists(candidates, generator.settings["RELATED_ARTICLES"],
                                               facts):
         chosen = [by_url[s.slug] for s in scored]
         article.related_articles = chosen
