@@ -83,7 +83,7 @@ _MASK = (1 << 64) - 1
 _WORD = np.zeros(256, dtype=bool)
 _WORD[np.frombuffer(b"abcdefghijklmnopqrstuvwxyz0123456789_", dtype=np.uint8)] = True
 _WORD[128:] = True  # UTF-8 lead/continuation bytes: non-ASCII letters
-_TOKEN_RE = re.compile(r"[a-z0-9_\x80-\U0010ffff]{2,}")
+_TOKEN_RE = re.compile(r"[a-z0-9_\x80-\U0010ffff]+")
 _CHUNK_BYTES = 4_000_000  # bounds the temporary arrays of one chunk to ~100 MB
 # _BYTE_MASK[r] keeps the low r bytes of a 64-bit word (r = 0..8).
 _BYTE_MASK = np.array([(1 << (8 * r)) - 1 for r in range(8)] + [_MASK], dtype=np.uint64)
@@ -107,7 +107,8 @@ def hash_token(token: str) -> int:
 
 def tokens(text: str) -> list[str]:
     """Python-level tokens of a text, identical to those token_hashes sees."""
-    return _TOKEN_RE.findall(prepare(text))
+    # token_hashes keeps runs of 2 bytes or more, so one non-ASCII letter ("é") is a token.
+    return [t for t in _TOKEN_RE.findall(prepare(text)) if len(t) > 1 or not t.isascii()]
 
 
 def token_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
