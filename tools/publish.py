@@ -96,7 +96,10 @@ def _check(settings_file: str) -> None:
 
 
 def publish(output: str, settings_file: str = "publishconf.py") -> str:
-    """Build, check and compress a production site, then swap it into `output`."""
+    """Check the content, then build and compress a production site and swap it into `output`."""
+    # The check reads only the content (about 1 s at 10,000 articles): run it before the
+    # build (about a minute) so that bad content fails at once.
+    _check(settings_file)
     output = os.path.abspath(output)
     parent = os.path.dirname(output)
     os.makedirs(parent, exist_ok=True)
@@ -107,7 +110,6 @@ def publish(output: str, settings_file: str = "publishconf.py") -> str:
             site_build.build(settings_file, new)
         except site_build.BuildError as exc:
             raise PublishError(f"the build failed: {exc}") from exc
-        _check(settings_file)
         compress_tree(new)
         swap_in(new, output)
     except BaseException:
