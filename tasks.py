@@ -189,7 +189,7 @@ def related(c, slug, count=None, json=None, content=None):
 
     if _asked_for_help(c, "related", slug):
         return
-    _pelican, generator = explain.read_articles(content=content)
+    generator = explain.read_articles(content=content)
     # `--all` arrives as the slug: invoke's positional arguments are always required, so an
     # `--all` flag could never be given without a slug. No slug starts with "--".
     if slug == "--all":

@@ -88,7 +88,7 @@ def worker_related(content: str, traced: bool = False) -> dict:
     from newsdesk.settings import DEFAULTS
 
     docs = _docs(content)
-    config = {k: v for k, v in DEFAULTS["RELATED_ARTICLES"].items() if k != "heading"}
+    config = DEFAULTS["RELATED_ARTICLES"]  # the scoring ignores "heading", as in the build
     if traced:
         tracemalloc.start()
     started = time.perf_counter()
@@ -174,11 +174,7 @@ def format_row(row: dict) -> str:
     return (f"| {row['articles']:,} | {_build_cell(off)} | {_build_cell(on)} "
             f"| {row['ratio']:.2f}× "
             f"| {rel['seconds']:.2f} s, {rel['peak_extra_mb']:.0f} MB "
-            f"| {_check_cell(row)} | {_rebuild_cell(row)} |")
-
-
-def _check_cell(row: dict) -> str:
-    return f"{row['check']['seconds']:.2f} s" if "check" in row else "–"
+            f"| {row['check']['seconds']:.2f} s | {_rebuild_cell(row)} |")
 
 
 def _rebuild_cell(row: dict) -> str:

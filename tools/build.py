@@ -6,8 +6,7 @@ import logging
 import os
 import subprocess
 import sys
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Import the plugin under the same name Pelican gives it (PLUGIN_PATHS = ["plugins"]).
@@ -21,8 +20,6 @@ class BuildError(Exception):
 @dataclass
 class BuildResult:
     output: str
-    seconds: float
-    settings: dict = field(repr=False, default_factory=dict)
 
 
 class _ErrorCollector(logging.Handler):
@@ -68,7 +65,6 @@ def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
     over["OUTPUT_PATH"] = os.path.abspath(output)
     collector = _ErrorCollector()
     logging.getLogger().addHandler(collector)
-    started = time.monotonic()
     try:
         settings = read_settings(settings_file, override=over)
         wanted = list(settings.get("PLUGINS") or [])
@@ -85,8 +81,7 @@ def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
         raise BuildError(detail) from exc
     finally:
         logging.getLogger().removeHandler(collector)
-    return BuildResult(output=os.path.abspath(output), seconds=time.monotonic() - started,
-                       settings=settings)
+    return BuildResult(output=os.path.abspath(output))
 
 
 def index_search(output: str) -> None:

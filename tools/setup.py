@@ -27,9 +27,9 @@ class SetupError(Exception):
     """A tool the tests need is missing and cannot be installed from here."""
 
 
-def missing_packages(which=shutil.which) -> list[str]:
+def missing_packages() -> list[str]:
     """The Debian packages whose commands are not on PATH."""
-    return sorted({pkg for cmd, pkg in DEBIAN_PACKAGES.items() if which(cmd) is None})
+    return sorted({pkg for cmd, pkg in DEBIAN_PACKAGES.items() if shutil.which(cmd) is None})
 
 
 def ensure_debian_packages() -> None:

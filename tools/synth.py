@@ -80,14 +80,11 @@ def article(rng: random.Random, index: int, start: dt.date) -> tuple[str, str]:
     return slug, head + body + "\n"
 
 
-def generate(folder: str, n: int, seed: int = 20261128) -> list[str]:
+def generate(folder: str, n: int, seed: int = 20261128) -> None:
     """Write `n` synthetic articles into `folder`; the same seed gives the same files."""
     rng = random.Random(seed)
     os.makedirs(folder, exist_ok=True)
-    slugs = []
     for index in range(n):
         slug, text = article(rng, index, dt.date(2018, 1, 1))
         with open(os.path.join(folder, f"{slug}.md"), "w", encoding="utf-8") as handle:
             handle.write(text)
-        slugs.append(slug)
-    return slugs

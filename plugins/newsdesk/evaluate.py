@@ -35,7 +35,7 @@ import lxml.html
 import markdown
 import numpy as np
 
-from .frontmatter import FrontMatterError, parse
+from .frontmatter import FILE_DATE, FrontMatterError, parse
 from .related import DEFAULTS, Doc, related_lists
 from .text import plain_text
 
@@ -44,7 +44,6 @@ _POST_URL = re.compile(
     r"(?:https?:)?(?://(?:www\.)?18f\.gsa\.gov)?/(\d{4})/(\d{1,2})/(\d{1,2})/([\w.%-]+)/?(?=[\s\"'<>)#?]|$)",
     re.I,
 )
-_FILE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
 
 
 def _url_key(y, m, d, slug) -> str:
@@ -61,7 +60,7 @@ def _href_key(href: str) -> str | None:
 def _post_urls(stem: str, meta: dict) -> set[str]:
     """Every URL a post answers to: file-name scheme, permalink, redirects."""
     urls = set()
-    fm = _FILE.match(stem)
+    fm = FILE_DATE.match(stem)
     if fm:
         urls.add(_url_key(*fm.groups()))
     for key in ("permalink", "redirect_from"):
@@ -85,13 +84,12 @@ def strip_links(html: str, urls: set[str]) -> str:
     return _POST_URL.sub(lambda m: "" if _url_key(*m.groups()) in urls else m.group(0), html)
 
 
-def _date(value: str, stem: str) -> dt.date:
-    """ISO date/datetime string (or the file name) to a date."""
+def _date(value: str) -> dt.date:
+    """The date front matter gives (frontmatter.parse already falls back on the file name)."""
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
-        fm = _FILE.match(stem)
-        return dt.date(*(int(g) for g in fm.groups()[:3])) if fm else dt.date(1970, 1, 1)
+        return dt.date(1970, 1, 1)  # undated: oldest, so the date term barely counts
 
 
 def load_corpus(corpus_dir: str, links_tsv: str):
@@ -115,7 +113,7 @@ def load_corpus(corpus_dir: str, links_tsv: str):
         summary = plain_text(strip_links(md.reset().convert(p.meta.get("summary", "")), urls))
         tags = tuple(t.strip() for t in p.meta.get("tags", "").split(",") if t.strip())
         title = plain_text(md.reset().convert(p.meta.get("title", "")))
-        docs.append(Doc(stem, title, summary, body, tags, p.meta.get("category"), _date(p.meta.get("date", ""), stem)))
+        docs.append(Doc(stem, title, summary, body, tags, p.meta.get("category"), _date(p.meta.get("date", ""))))
     root = os.path.dirname(os.path.abspath(links_tsv))
     known = {os.path.abspath(os.path.join(corpus_dir, s + ".md")): s for s in parsed}
     targets: dict[str, set[str]] = {}
@@ -170,6 +168,10 @@ def _metrics(lists: dict[str, list[str]], targets: dict[str, set[str]], k: int) 
 
 def score_systems(docs, targets, config=None, k=5, baselines=True) -> dict:
     """Metrics for Newsdesk (and, optionally, both baselines) on loaded docs."""
+    unknown = sorted(set(config or {}) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"unknown scoring key(s) {', '.join(unknown)}; valid keys are "
+                         f"{', '.join(sorted(DEFAULTS))}")
     cfg = dict(DEFAULTS, **(config or {}))
     cfg["count"] = k
     news = related_lists(docs, cfg)
@@ -211,7 +213,10 @@ def main(argv=None) -> int:
     config = json.loads(args.config)
     if not (args.corpus and args.links):
         ap.error("--corpus and --links are required")
-    result = evaluate(args.corpus, args.links, config, args.k)
+    try:
+        result = evaluate(args.corpus, args.links, config, args.k)
+    except ValueError as exc:  # an unknown --config key
+        ap.error(str(exc))
     print(format_report(result))
     for msg in result["skipped"]:
         print("skipped:", msg, file=sys.stderr)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import yaml
 
 _FENCE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-_FILE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
+FILE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
 _KEY_OK = re.compile(r"^[A-Za-z_][\w-]*$")
 
 # {{ "/2014/03/19/hello/" | url }}  ->  /2014/03/19/hello/
@@ -151,7 +151,7 @@ def _normalise(data: dict, filename: str, warnings: list[str]) -> dict[str, str]
             meta[key] = s
 
     stem = os.path.splitext(os.path.basename(filename))[0]
-    fm = _FILE_DATE.match(stem)
+    fm = FILE_DATE.match(stem)
     if fm:
         # Jekyll semantics: the file name carries the URL slug.
         meta.setdefault("slug", fm.group(4))

@@ -92,6 +92,19 @@ class Model:
             self._right_t[key] = self._right[b].T.tocsr()
         return self._right_t[key]
 
+    def _add_date_and_language(self, total: np.ndarray, a, b, out=None) -> None:
+        """Add the date term to `total` (rows a, columns b); rule out pairs of two languages."""
+        w = self.cfg["date_weight"]
+        if w > 0:
+            # w * 2**-|a-b| computed as 2**(log2(w) - |a-b|): one pass fewer.
+            gap = np.subtract.outer(self.halves[a], self.halves[b], out=out)
+            np.abs(gap, out=gap)
+            np.subtract(np.float32(np.log2(w)), gap, out=gap)
+            np.exp2(gap, out=gap)
+            total += gap
+        if self.multilingual:
+            total[np.not_equal.outer(self.lang[a], self.lang[b])] = -np.inf
+
     def block(self, rows: np.ndarray, banned_r: np.ndarray, banned_c: np.ndarray, m: int):
         """Top-m (row-in-block, column, score) of a row block; banned pairs never chosen."""
         total = (self._left[rows] @ self._columns(slice(0, len(self.docs)))).toarray()
@@ -101,15 +114,7 @@ class Model:
             for g in np.unique(cr[cr >= 0]).tolist():
                 lo, hi = self.cat_range[g]
                 total[np.flatnonzero(cr == g), lo:hi] += np.float32(c["category_weight"])
-        if c["date_weight"] > 0:
-            # w * 2**-|a-b| computed as 2**(log2(w) - |a-b|): one pass fewer.
-            gap = np.subtract.outer(self.halves[rows], self.halves)
-            np.abs(gap, out=gap)
-            np.subtract(np.float32(np.log2(c["date_weight"])), gap, out=gap)
-            np.exp2(gap, out=gap)
-            total += gap
-        if self.multilingual:
-            total[np.not_equal.outer(self.lang[rows], self.lang)] = -np.inf
+        self._add_date_and_language(total, rows, slice(None))
         total[np.arange(len(rows)), rows] = -np.inf
         total[banned_r, banned_c] = -np.inf
         return top_k(total, m, self.rank)
@@ -126,14 +131,7 @@ class Model:
                 ra, rb = _overlap(a, lo, hi), _overlap(b, lo, hi)
                 if g >= 0 and ra and rb:
                     total[ra, rb] += np.float32(c["category_weight"])
-        if c["date_weight"] > 0:
-            gap = np.subtract.outer(self.halves[a], self.halves[b], out=_scratch("gap", total.shape))
-            np.abs(gap, out=gap)
-            np.subtract(np.float32(np.log2(c["date_weight"])), gap, out=gap)
-            np.exp2(gap, out=gap)
-            total += gap
-        if self.multilingual:
-            total[np.not_equal.outer(self.lang[a], self.lang[b])] = -np.inf
+        self._add_date_and_language(total, a, b, out=_scratch("gap", total.shape))
         out = [self._pick(total, a, b, banned, m)]
         if a != b:
             out.append(self._pick(total.T, b, a, banned, m))  # a view: top_k reads it as is
@@ -196,8 +194,8 @@ def _overlap(s: slice, lo: int, hi: int) -> slice | None:
 
 
 def merge_top(r, c, s, m: int, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row r, the m best of several top-m lists by (score desc, rank[c] asc)."""
-    # Each list holds its part's exact top m, so the row's top m is among them.
+    """Per row r, the m best (row, column, score) candidates by (score desc, rank[c] asc)."""
+    # Merging tiles: each tile's list holds its exact top m, so the row's top m is among them.
     order = np.lexsort((rank[c], -s, r))
     r, c, s = r[order], c[order], s[order]
     place = np.arange(len(r)) - np.searchsorted(r, r)
@@ -232,8 +230,4 @@ def top_k(total: np.ndarray, m: int, rank: np.ndarray) -> tuple[np.ndarray, np.n
     r, c = rows[inside], cols[inside]
     s = total[r, c]
     keep = (s >= bound[r]) & np.isfinite(s)
-    r, c, s = r[keep], c[keep], s[keep]
-    order = np.lexsort((rank[c], -s, r))
-    r, c, s = r[order], c[order], s[order]
-    place = np.arange(len(r)) - np.searchsorted(r, r)
-    return r[place < m], c[place < m], s[place < m]
+    return merge_top(r[keep], c[keep], s[keep], m, rank)

@@ -34,9 +34,9 @@ def _stop_words() -> frozenset:
 
 
 ENGLISH_STOP_WORDS = _stop_words()
+_STOP_HASHES = np.array(sorted({hash_token(w) for w in ENGLISH_STOP_WORDS}), dtype=np.uint64)
 
 BIGRAM_K = 0x9E3779B97F4A7C15  # odd multiplier mixing the first word's hash
-_STOP: list[np.ndarray] = []
 
 
 def text_matrix(docs, cfg) -> tuple[sp.csr_matrix, np.ndarray]:
@@ -97,10 +97,8 @@ def bigram_hash(vocab: np.ndarray, pairs: np.ndarray) -> np.ndarray:
 
 
 def stop_hashes() -> np.ndarray:
-    """Sorted hashes of scikit-learn's English stop words (computed once)."""
-    if not _STOP:
-        _STOP.append(np.array(sorted({hash_token(w) for w in ENGLISH_STOP_WORDS}), dtype=np.uint64))
-    return _STOP[0]
+    """Sorted hashes of scikit-learn's English stop words."""
+    return _STOP_HASHES
 
 
 DF_FLOOR = 20  # a share-style df bound never cuts terms found in <= this many docs
@@ -114,15 +112,14 @@ def df_bound(v, n: int, floor: int = 0) -> float:
     return max(v * n, min(floor, n)) if isinstance(v, float) else float(v)
 
 
-def _keep_columns(C: sp.csr_matrix, keep: np.ndarray, renumber: bool = True) -> sp.csr_matrix:
-    """C restricted to the kept columns, renumbered or not (no CSC round trip)."""
+def _keep_columns(C: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:
+    """C restricted to the kept columns, renumbered (no CSC round trip)."""
     live = keep[C.indices]
     rows = np.repeat(np.arange(C.shape[0]), np.diff(C.indptr))[live]
     indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=C.shape[0]))))
-    cols, shape = C.indices[live], C.shape
-    if renumber:
-        cols, shape = (np.cumsum(keep) - 1)[cols], (C.shape[0], int(keep.sum()))
-    return sp.csr_matrix((C.data[live], cols.astype(np.int32), indptr), shape=shape)
+    cols = (np.cumsum(keep) - 1)[C.indices[live]]
+    return sp.csr_matrix((C.data[live], cols.astype(np.int32), indptr),
+                         shape=(C.shape[0], int(keep.sum())))
 
 
 def field_counts(idx: np.ndarray, term: np.ndarray, n: int, v: int, cfg) -> sp.csr_matrix:

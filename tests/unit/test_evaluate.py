@@ -70,3 +70,11 @@ def test_format_report_and_main(tmp_path, capsys):
 ])
 def test_href_key(href, key):
     assert E._href_key(href) == key
+
+
+def test_an_unknown_config_key_is_refused_not_ignored(capsys):
+    with pytest.raises(SystemExit) as stop:
+        E.main(["--corpus", POSTS, "--links", LINKS,
+                "--config", '{"tag_weigth": 0.5}'])
+    assert stop.value.code == 2
+    assert "unknown scoring key(s) tag_weigth" in capsys.readouterr().err
