@@ -11,6 +11,7 @@ help:
 	@echo "make serve   build the site, serve it at http://127.0.0.1:8000 and reload on changes"
 	@echo "make test    install test tools and run the whole test suite"
 	@echo "make build   build the site into output/ and print a summary"
+	@echo "make clean   remove output/"
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { \
@@ -35,5 +36,5 @@ build: $(RUNTIME_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/invoke test
 
-clean:
+clean: $(RUNTIME_STAMP)
 	$(BIN)/invoke clean

@@ -3,7 +3,8 @@
 import os
 import sys
 
-sys.path.append(os.curdir)
+# pelicanconf.py sits beside this file, wherever the build is run from.
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F401,F403
 
 # The live address; set NEWSDESK_SITEURL to build for another host (no trailing slash).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 
@@ -176,7 +177,7 @@ def test(c, k=None, setup=True):
         except test_setup.SetupError as exc:
             raise Exit(str(exc), code=2) from exc
     args = [sys.executable, "-m", "pytest"] + (["-k", k] if k else [])
-    c.run(" ".join(args), pty=False)
+    c.run(shlex.join(args), pty=False)  # quoted: -k "a and b" stays one argument
 
 
 @task(positional=["slug"], help={"slug": "the article to explain, or --all for every list",

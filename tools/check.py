@@ -35,9 +35,6 @@ def load_settings(settings_file: str = "publishconf.py", content: str | None = N
     from pelican.settings import read_settings
 
     path = settings_file if os.path.isabs(settings_file) else os.path.join(ROOT, settings_file)
-    # publishconf.py imports pelicanconf from the project folder.
-    if ROOT not in sys.path:
-        sys.path.append(ROOT)
     overrides = _content_overrides(path, content) if content else {}
     return read_settings(path, override=overrides)
 

@@ -42,7 +42,7 @@ def _output_path(doc: Doc, settings: dict) -> str:
         return pattern.replace("{slug}", doc.slug)
 
 
-def _duplicates(docs: list[Doc], settings: dict) -> list[Finding]:
+def _duplicates(docs: list[Doc], outputs_of: dict) -> list[Finding]:
     """Two articles with one slug, or two files written to one output path."""
     found, slugs, outputs = [], {}, {}
     for doc in docs:
@@ -53,7 +53,7 @@ def _duplicates(docs: list[Doc], settings: dict) -> list[Finding]:
                                      f"slug '{doc.slug}' is also used by {first.source.path}; "
                                      "give each article its own slug"))
                 continue
-        out = _output_path(doc, settings)
+        out = outputs_of[id(doc)]
         first = outputs.setdefault(out, doc)
         if first is not doc:
             found.append(Finding(doc.source.path, doc.line("slug"), ERROR,
@@ -61,11 +61,11 @@ def _duplicates(docs: list[Doc], settings: dict) -> list[Finding]:
     return found
 
 
-def _site(docs: list[Doc], settings: dict, static: set) -> Site:
+def _site(docs: list[Doc], settings: dict, static: set, outputs_of: dict) -> Site:
     urls = {"", "archives/", "categories/", "tags/", "authors/", "search/"} | set(static)
     categories = set(settings.get("PRACTICE_AREAS") or [])
     for doc in docs:
-        urls.add(posixpath.dirname(_output_path(doc, settings)) + "/")
+        urls.add(posixpath.dirname(outputs_of[id(doc)]) + "/")
         if doc.meta.get("category"):
             categories.add(str(doc.meta["category"]).strip())
     urls |= {f"category/{slugify(c, _category_subs(settings))}/" for c in categories}
@@ -79,7 +79,9 @@ def check_site(sources: list[Source], settings: dict, ctas: set, phones: set,
     """Every finding for the site's content, sorted by file and line."""
     now = now or dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
     docs = [read_source(s, settings) for s in sources]
-    site = _site(docs, settings, static)
+    # Each file's output path, worked out once: the links check and the clash check use it.
+    outputs_of = {id(d): _output_path(d, settings) for d in docs}
+    site = _site(docs, settings, static, outputs_of)
     articles = [d for d in docs if d.source.kind == "article"]
     published = {d.slug for d in articles if not d.draft and d.date and d.date <= now}
     unpublished = {d.slug for d in articles} - published
@@ -91,7 +93,7 @@ def check_site(sources: list[Source], settings: dict, ctas: set, phones: set,
             found += article_findings(doc, settings, ctas, now)
             found += related_findings(doc, published, unpublished)
         found += body_findings(doc, site, phones)
-    found += _duplicates([d for d in docs if d.meta], settings)
+    found += _duplicates([d for d in docs if d.meta], outputs_of)
     return sorted(found, key=lambda f: (f.path, f.line, f.level, f.message))
 
 

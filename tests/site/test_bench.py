@@ -16,7 +16,9 @@ def test_bench_reports_repeated_builds_off_and_on(tmp_path):
     for label in ("build_off", "build_on"):
         build = row[label]
         assert len(build["runs"]) == 2
-        assert build["min"] <= build["seconds"] <= build["max"]
+        runs = build["runs"]
+        assert (build["min"], build["max"]) == (min(runs), max(runs))
+        assert build["seconds"] == pytest.approx((runs[0] + runs[1]) / 2)  # median of two
         assert build["peak_rss_mb"] > 0
     # Each round's ratio is its on build over its off build; the figure is their median.
     off, on = row["build_off"]["runs"], row["build_on"]["runs"]

@@ -169,10 +169,3 @@ def test_plain_http_endpoint_is_refused(tiny_site):
     with pytest.raises(BuildError, match="CALLBACK_FORM_ACTION"):
         tiny_site(CALLBACK_FORM_ACTION="http://forms.example.org/jordans")
 
-
-def test_an_unknown_cta_key_fails_the_build_naming_the_file(tiny_site):
-    bad = tiny_site.content / "articles" / "personal-injury" / "bad-cta.md"
-    bad.write_text("Title: Bad CTA\nDate: 2024-01-01\nCategory: Personal Injury\ncta: nope\n\n"
-                   "Body.\n", encoding="utf-8")
-    with pytest.raises(BuildError, match=r"bad-cta\.md: cta 'nope' is not a CTA\. Use one of: "):
-        tiny_site()
