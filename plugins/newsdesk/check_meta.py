@@ -1,6 +1,7 @@
 """The content check, part one: read each file's metadata (with line numbers) and check it.
 
-Pure module: no Pelican imports. See check.py for the public entry point.
+Pure module: no Pelican objects (only its slugify and a constant, imported where used). See
+check.py for the public entry point.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
+# Pelican's Markdown header is read by Python-Markdown's `meta` extension: the same patterns.
+from markdown.extensions.meta import META_MORE_RE as _META_MORE
+from markdown.extensions.meta import META_RE as _META
 
 from . import frontmatter
 from .cta import NONE_KEY
@@ -19,9 +23,6 @@ from .cta import NONE_KEY
 SUMMARY_MAX = 160
 ERROR, WARNING, INFO = "error", "warning", "info"
 
-# Pelican's Markdown header, as the Markdown `meta` extension reads it.
-_META = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)$")
-_META_MORE = re.compile(r"^[ ]{4,}(.*)$")
 
 def slugify(text: str, substitutions=None) -> str:
     """The slug Pelican gives `text`, with Pelican's own function and substitutions."""
@@ -73,22 +74,33 @@ class Doc:
         return self.lines.get(key, 1)
 
 
+def _as_pelican_reads(values: dict) -> dict:
+    """Each key's values as Pelican keeps them: the first of a key that may not repeat
+    (slug, date, category...), the lines of a summary joined, other lists comma-joined."""
+    from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED  # a constant, not content
+
+    return {key: (found[0] if not DUPLICATES_DEFINITIONS_ALLOWED.get(key, True)
+                  else " ".join(found) if key == "summary" else ", ".join(found))
+            for key, found in values.items()}
+
+
 def _pelican_header(text: str) -> tuple[dict, dict, int]:
     """Pelican's `Key: value` header: (meta, line of each key, first body line)."""
-    meta, lines, key = {}, {}, None
+    values, lines, key = {}, {}, None
     rows = text.lstrip("\ufeff").split("\n")
     for number, row in enumerate(rows, start=1):
         row = row.rstrip("\r")
         match = _META.match(row)
         more = _META_MORE.match(row) if key else None
         if match:
-            key = match.group(1).lower()
-            meta[key], lines[key] = match.group(2).strip(), number
+            key = match.group("key").lower()
+            values.setdefault(key, []).append(match.group("value").strip())
+            lines.setdefault(key, number)
         elif more:
-            meta[key] = f"{meta[key]} {more.group(1).strip()}".strip()
+            values[key].append(more.group("value").strip())
         else:
-            return meta, lines, number + (1 if not row.strip() else 0)
-    return meta, lines, len(rows) + 1
+            return _as_pelican_reads(values), lines, number + (1 if not row.strip() else 0)
+    return _as_pelican_reads(values), lines, len(rows) + 1
 
 
 def _yaml_lines(text: str) -> dict:

@@ -177,3 +177,14 @@ def test_data_errors_become_findings_with_their_line():
     assert found == Finding("content/ctas/x.md", 4, "error", "invalid YAML front matter (x).")
     plain = data_finding(NewsdeskError("content/data/contact.yml: missing 'firm'."), "f")
     assert (plain.path, plain.line) == ("content/data/contact.yml", 1)
+
+
+def test_header_keys_read_as_pelican_reads_them():
+    # Pelican keeps the first of a key that may not repeat, and a continued `related:`
+    # line is a second slug, not words of the first.
+    text = ("Title: T\nDate: 2024-01-02 09:00\nCategory: Personal Injury\nSummary: S.\n"
+            "Slug: one\nSlug: b\nrelated: b\n    no-such\n\nBody.\n")
+    found = run({"articles/a.md": text, "articles/b.md": art("b")})
+    # Slug "one" wins (no clash with b.md); "b" pins fine, "no-such" does not.
+    assert lines(found) == ["articles/a.md:7: error: related names 'no-such', which is not an "
+                            "article's slug; fix or remove it"]
