@@ -18,6 +18,7 @@ from markdown.extensions.meta import META_MORE_RE as _META_MORE
 from markdown.extensions.meta import META_RE as _META
 
 from . import frontmatter
+from .frontmatter import hides_list, slug_list
 from .cta import NONE_KEY
 
 SUMMARY_MAX = 160
@@ -189,17 +190,13 @@ def article_findings(doc: Doc, settings: dict, ctas: set, now: dt.datetime) -> l
     return found
 
 
-def _slug_list(raw) -> list[str]:
-    return [s.strip() for s in str(raw or "").split(",") if s.strip()]
-
-
 def related_findings(doc: Doc, published: set, unpublished: set) -> list[Finding]:
     """Pins and exclusions must name published articles (the build fails otherwise)."""
     found = []
     for key in ("related", "related_exclude"):
-        slugs = _slug_list(doc.meta.get(key))
-        if key == "related" and [s.lower() for s in slugs] == [NONE_KEY]:
+        if key == "related" and hides_list(doc.meta.get(key)):
             continue
+        slugs = slug_list(doc.meta.get(key))
         for slug in slugs:
             if slug in published:
                 continue

@@ -11,6 +11,8 @@ parse(text, filename) -> Parsed(meta, body, body_line, warnings)
     title, date (ISO), tags (comma-joined), category, summary, slug,
     status ("draft"), and every other scalar key as a string (lists joined
     with ", ").  Keys are lower-cased, as Pelican does.
+slug_list(value) -> list[str]; hides_list(related_value) -> bool
+    An editor's `related:` / `related_exclude:` value, as the build and the check read it.
 FrontMatterError(filename, line, message)
     Raised for YAML that cannot be read; ``line`` is 1-based in the file.
 
@@ -209,3 +211,14 @@ def _short(tag: str) -> str:
     """First word of a template tag, for a readable warning."""
     inner = tag.strip("{}%# -")
     return tag[:2] + " " + (inner.split() or [""])[0] + " " + tag[-2:]
+
+
+def slug_list(value) -> list[str]:
+    """An editor's `related:` or `related_exclude:` value (a list or a comma string) as slugs."""
+    items = value if isinstance(value, list) else str(value or "").split(",")
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def hides_list(related_value) -> bool:
+    """True when the editor's `related:` value is `none`: the article shows no list."""
+    return [s.lower() for s in slug_list(related_value)] == ["none"]

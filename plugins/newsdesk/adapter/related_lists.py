@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .. import related
+from .. import frontmatter, related
 from ..errors import NewsdeskError
 from ..text import plain_text
 from .common import source
@@ -41,9 +41,7 @@ def related_card(article, url: str, summary: str) -> RelatedCard:
 
 
 def _slug_list(article, key: str) -> list[str]:
-    raw = article.metadata.get(key) or ""
-    items = raw if isinstance(raw, list) else str(raw).split(",")
-    return [item.strip() for item in items if item.strip()]
+    return frontmatter.slug_list(article.metadata.get(key))
 
 
 def article_doc(article, url: str, summary: str, body: str) -> related.Doc:
@@ -57,7 +55,7 @@ def article_doc(article, url: str, summary: str, body: str) -> related.Doc:
 
 def hides_related(article) -> bool:
     """True when the editor wrote `related: none`."""
-    return [s.lower() for s in _slug_list(article, "related")] == ["none"]
+    return frontmatter.hides_list(article.metadata.get("related"))
 
 
 def _resolve(article, slugs: list[str], urls_by_slug: dict, key: str) -> list[str]:
