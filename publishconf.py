@@ -12,6 +12,8 @@ SITEURL = os.environ.get("NEWSDESK_SITEURL", "https://news.jordanssolicitors.co.
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
+# The public site holds only what is published: no draft, scheduled or hidden article or page.
+UNPUBLISHED = {"write": False}
 
 # Where `invoke deploy --target rsync|gh-pages` sends output/ (see tools/deploy.py).
 # rsync: over SSH with --delete; set the real host and folder before deploying.

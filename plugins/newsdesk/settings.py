@@ -34,6 +34,11 @@ DEFAULTS: dict[str, dict] = {
         # Practice areas (category names) whose pages all show the button.
         "categories": ["Child Abuse Claims", "Sexual Abuse Claims"],
     },
+    "UNPUBLISHED": {
+        # Write drafts, scheduled and hidden articles and pages (marked, for preview).
+        # publishconf.py sets False: the public site never holds them.
+        "write": True,
+    },
 }
 
 # Settings that are a single value rather than a dict.

@@ -1,8 +1,7 @@
-"""Drafts are previewable under drafts/ but reach no list, feed, sitemap, search or related list."""
+"""Production holds only what is published; the development build previews the rest, marked."""
 
 from __future__ import annotations
 
-import glob
 import gzip
 import os
 
@@ -11,74 +10,99 @@ from bs4 import BeautifulSoup
 
 from tests.site.project import article, copy_project, invoke, write
 
-SLUG = "draft-zebrafinch-briefing"
-WORD = "zebrafinchword"
-PUBLISHED_WORD = "whiplash"  # in published articles: shows the index search can find words
+# Each unpublished item: (slug, a word only it uses, the extra header line that makes it so).
+UNPUBLISHED = {
+    "draft": ("draft-zebrafinch-briefing", "zebrafinchword", "Status: draft", "2024-05-01 09:00"),
+    "scheduled": ("scheduled-quokka-briefing", "quokkaword", "", "2099-05-01 09:00"),
+    "hidden": ("hidden-wombat-briefing", "wombatword", "Status: hidden", "2024-05-01 09:00"),
+}
+PUBLISHED_WORD = "whiplash"  # in published articles: shows the search index was searched
+
+
+def _project(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("drafts-project"))
+    for state, (slug, word, extra, date) in UNPUBLISHED.items():
+        # Same category and tags as published articles, so it would be related if it could be.
+        text = article(slug, date, extra=extra, body=f"{word} whiplash reforms tariff portal. " * 30)
+        text = text.replace("Tags: testing", f"Tags: whiplash, {state}onlytag")
+        write(project, f"content/articles/personal-injury/{slug}.md", text)
+    write(project, "content/pages/draft-page-ibis.md",
+          "Title: Draft page ibis\nSlug: draft-page-ibis\nStatus: draft\n\nibisword text.\n")
+    return project
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("drafts-project"))
-    # Same category and tags as published articles, so it would be related if it could be.
-    text = article(SLUG, "2024-05-01 09:00", extra="Status: draft",
-                   body=f"{WORD} whiplash reforms tariff portal. " * 30)
-    text = text.replace("Tags: testing", "Tags: whiplash, draftonlytag")
-    write(project, "content/articles/personal-injury/draft-zebrafinch-briefing.md", text)
+def published(tmp_path_factory):
+    project = _project(tmp_path_factory)
     proc = invoke(project, "publish")
+    assert proc.returncode == 0, proc.stderr
+    return os.path.join(project, "output"), proc.stdout
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    project = _project(tmp_path_factory)
+    proc = invoke(project, "build")
     assert proc.returncode == 0, proc.stderr
     return os.path.join(project, "output")
 
 
-def test_draft_is_built_for_preview_with_noindex_and_no_search_body(output):
-    with open(os.path.join(output, "drafts", SLUG, "index.html"), encoding="utf-8") as handle:
-        page = BeautifulSoup(handle.read(), "html.parser")
-    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    assert page.find(attrs={"data-pagefind-body": True}) is None
-    assert WORD in page.get_text()
+def _texts(folder):
+    """(relative path, text) of every file in the tree, compressed copies decompressed."""
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            with open(path, "rb") as handle:
+                data = handle.read()
+            if name.endswith(".gz") or name.endswith(".pf_fragment"):
+                data = gzip.decompress(data)
+            elif name.endswith(".br"):
+                import brotli
+                data = brotli.decompress(data)
+            yield os.path.relpath(path, folder), data.decode("utf-8", "replace")
 
 
-def test_published_articles_are_indexable(output):
-    with open(os.path.join(output, "no-win-no-fee-explained", "index.html"),
-              encoding="utf-8") as handle:
-        page = BeautifulSoup(handle.read(), "html.parser")
-    assert page.find("meta", attrs={"name": "robots"}) is None
-    assert page.find(attrs={"data-pagefind-body": True}) is not None
-
-
-def test_no_other_file_mentions_the_draft(output):
-    """Lists, tag pages, feeds, sitemap, related lists and JSON: nothing names or links it."""
-    leaks = []
-    for path in glob.glob(os.path.join(output, "**", "*"), recursive=True):
-        rel = os.path.relpath(path, output)
-        if rel.startswith("drafts") or rel.startswith("pagefind") or not os.path.isfile(path):
-            continue
-        if path.endswith((".html", ".xml", ".json", ".txt", ".js")):
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-            if SLUG in text or WORD in text:
-                leaks.append(rel)
+def test_published_tree_holds_nothing_unpublished(published):
+    output, _ = published
+    needles = [n for slug, word, _x, _d in UNPUBLISHED.values() for n in (slug, word)]
+    needles += ["Draft zebrafinch", "Scheduled quokka", "Hidden wombat", "draft-page-ibis",
+                "ibisword", "draftonlytag", "scheduledonlytag", "hiddenonlytag"]
+    leaks = [(rel, n) for rel, text in _texts(output) for n in needles if n.lower() in text.lower()]
     assert leaks == []
-    assert not os.path.exists(os.path.join(output, "tag", "draftonlytag"))
+    assert not os.path.exists(os.path.join(output, "drafts"))
 
 
-def test_sitemap_and_feeds_leave_the_draft_out(output):
-    with open(os.path.join(output, "sitemap.xml"), encoding="utf-8") as handle:
-        sitemap = handle.read()
-    assert "/no-win-no-fee-explained/" in sitemap and SLUG not in sitemap
-    for feed in glob.glob(os.path.join(output, "feeds", "*.xml")):
-        with open(feed, encoding="utf-8") as handle:
-            assert SLUG not in handle.read()
-
-
-def _search_fragments(output) -> str:
-    texts = []
-    for path in glob.glob(os.path.join(output, "pagefind", "fragment", "*.pf_fragment")):
-        with open(path, "rb") as handle:
-            texts.append(gzip.decompress(handle.read()).decode("utf-8", "replace"))
-    return "\n".join(texts)
-
-
-def test_search_index_leaves_the_draft_out(output):
-    fragments = _search_fragments(output)
+def test_published_tree_still_has_the_published_site(published):
+    output, _ = published
+    texts = dict(_texts(output))
+    assert "no-win-no-fee-explained/index.html" in texts
+    assert "/no-win-no-fee-explained/" in texts["sitemap.xml"]
+    fragments = "".join(t for rel, t in texts.items() if rel.endswith(".pf_fragment"))
     assert PUBLISHED_WORD in fragments.lower()
-    assert WORD not in fragments and f"/drafts/{SLUG}/" not in fragments
+
+
+def test_build_summary_counts_what_production_leaves_out(published):
+    _, stdout = published
+    line = next(row for row in stdout.splitlines() if "drafts" in row and "scheduled" in row)
+    assert "1 drafts" in line and "1 hidden" in line, line
+    assert "1 scheduled" in line, line
+
+
+@pytest.mark.parametrize("state,notice", [("draft", "Draft."), ("scheduled", "Scheduled for"),
+                                          ("hidden", "Hidden.")])
+def test_preview_shows_each_unpublished_article_marked(preview, state, notice):
+    slug, word, _extra, _date = UNPUBLISHED[state]
+    folder = slug if state == "hidden" else os.path.join("drafts", slug)
+    with open(os.path.join(preview, folder, "index.html"), encoding="utf-8") as handle:
+        page = BeautifulSoup(handle.read(), "html.parser")
+    assert notice in page.find(class_="unpublished-notice").get_text()
+    assert word in page.get_text()
+    if state != "hidden":
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        assert page.find(attrs={"data-pagefind-body": True}) is None
+
+
+def test_preview_lists_no_unpublished_article(preview):
+    with open(os.path.join(preview, "index.html"), encoding="utf-8") as handle:
+        home = handle.read()
+    assert all(slug not in home for slug, *_ in UNPUBLISHED.values())

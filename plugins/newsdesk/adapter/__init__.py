@@ -7,6 +7,7 @@ Attributes attached to every article (always of one type; see README "Plugin att
   article.exit_this_page    bool
   article.jsonld            str (JSON for a <script type="application/ld+json">)
   article.word_count        int (words of prose, code left out: the theme's reading time)
+  article/page.publication_state  str: published, draft, scheduled or hidden
 Context/settings added: NEWSDESK_CONTACT (contact.Contact), NEWSDESK_SITE_JSONLD (str),
 NEWSDESK_CSP (str).
 """
@@ -17,10 +18,11 @@ from pelican import signals
 
 from .articles import CallToAction, on_article_generator_finalized
 from .reading import (on_article_context, on_article_preread, on_article_pretaxonomy,
-                      on_readers_init)
+                      on_content_init, on_readers_init)
 from .related_lists import hides_related, read_facts, scored_lists, scoring_inputs
 from .site import on_all_generators_finalized, on_finalized, on_initialized
 from .site import write_site_files
+from .unpublished import on_all_generators_finalized as on_unpublished
 
 __all__ = ["CallToAction", "hides_related", "read_facts", "register", "scored_lists",
            "scoring_inputs"]
@@ -30,10 +32,13 @@ def register() -> None:
     """Connect Newsdesk's handlers to Pelican's signals."""
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(on_readers_init)
+    signals.content_object_init.connect(on_content_init)
     signals.article_generator_preread.connect(on_article_preread)
     signals.article_generator_context.connect(on_article_context)
     signals.article_generator_pretaxonomy.connect(on_article_pretaxonomy)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
+    # After the counts above: the build summary still counts what production leaves out.
+    signals.all_generators_finalized.connect(on_unpublished)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(on_finalized)
