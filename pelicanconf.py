@@ -21,6 +21,10 @@ PLUGIN_PATHS = ["plugins"]
 # Explicit, so Pelican never auto-loads whatever pelican.plugins.* happens to be installed.
 PLUGINS = ["newsdesk"]
 
+# Every {{ value }} in the theme is escaped unless it is meant to be markup (article bodies,
+# rendered CTA text, JSON-LD, and titles the plugin has sanitised): metadata renders as text.
+JINJA_ENVIRONMENT = {"autoescape": True}
+
 TYPOGRIFY = True
 # widont glues the last two words with &nbsp;, which then leaks into <title>, meta tags and
 # feeds as a non-breaking space; the other filters (caps, quotes, dashes) stay on.

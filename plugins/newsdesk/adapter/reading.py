@@ -10,7 +10,7 @@ from pelican.log import console
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .. import frontmatter
+from .. import frontmatter, markup
 
 logger = logging.getLogger(__name__)
 
@@ -89,14 +89,35 @@ class FrontMatterMarkdownReader(MarkdownReader):
         self._md = md = self._markdown()
         if parsed is None:
             content = md.convert(text)
-            return content, self._parse_metadata(md.Meta)
+            return content, self._metadata(md.Meta)
         for warning in parsed.warnings:
             logger.warning(warning)
         # The body has no `Key: value` header; a first line like "Note: ..." is text.
         md.preprocessors.deregister("meta")
         content = md.convert(parsed.body)
         md.preprocessors.register(self._meta_preprocessor, "meta", _META_PRIORITY)
-        return content, self._parse_metadata({k: [v] for k, v in parsed.meta.items()})
+        return content, self._metadata({k: [v] for k, v in parsed.meta.items()})
+
+    def _metadata(self, meta: dict) -> dict:
+        """Pelican's metadata, with values as text: no bidi overrides, the title escaped."""
+        meta = {key: [markup.plain(v) if isinstance(v, str) else v for v in values]
+                for key, values in meta.items()}
+        metadata = self._parse_metadata(meta)
+        if isinstance(metadata.get("title"), str):
+            # Pelican (and typogrify, which runs next) treat the title as HTML.
+            metadata["title"] = markup.title_as_html(metadata["title"])
+        return metadata
+
+
+def on_content_init(content) -> None:
+    """Titles and summaries keep only the markup the site allows (typogrify's, emphasis)."""
+    title = getattr(content, "title", None)
+    if isinstance(title, str):
+        content.title = content.metadata["title"] = markup.clean_title(title)
+    summary = content.metadata.get("summary")
+    if isinstance(summary, str):
+        # Pelican keeps a copy in _summary and restores it when it refreshes links.
+        content.metadata["summary"] = content._summary = markup.clean_summary(summary)
 
 
 def on_readers_init(readers) -> None:
