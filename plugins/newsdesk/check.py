@@ -71,7 +71,8 @@ def _site(docs: list[Doc], settings: dict, static: set, outputs_of: dict) -> Sit
     urls |= {f"category/{slugify(c, _category_subs(settings))}/" for c in categories}
     return Site(sources={d.source.path for d in docs}, urls=urls,
                 slugs={d.slug for d in docs if d.source.kind == "article"},
-                categories=categories, siteurl=str(settings.get("SITEURL") or "").rstrip("/"))
+                categories=categories, siteurl=str(settings.get("SITEURL") or "").rstrip("/"),
+                static=frozenset(static))
 
 
 def check_site(sources: list[Source], settings: dict, ctas: set, phones: set,

@@ -47,6 +47,7 @@ class Site:
     slugs: set
     categories: set
     siteurl: str
+    static: frozenset = frozenset()  # files under STATIC_PATHS, relative to PATH
 
 
 def _resolve_filename(doc: Doc, target: str) -> str:
@@ -62,7 +63,9 @@ def _link_ok(doc: Doc, target: str, site: Site) -> bool:
     if intra:
         what, rest = intra.groups()
         if what in ("filename", "static", "attach", "article"):
-            return (not rest or _resolve_filename(doc, rest) in site.sources
+            resolved = _resolve_filename(doc, rest)
+            # Pelican resolves {static} and {attach} against static files as well as sources.
+            return (not rest or resolved in site.sources or resolved in site.static
                     or (what == "article" and rest.strip("/") in site.slugs))
         if what == "category":
             return rest in site.categories

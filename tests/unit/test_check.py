@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+
+import pytest
 from zoneinfo import ZoneInfo
 
 from newsdesk.check import Finding, Source, check_site, data_finding
@@ -188,3 +190,16 @@ def test_header_keys_read_as_pelican_reads_them():
     # Slug "one" wins (no clash with b.md); "b" pins fine, "no-such" does not.
     assert lines(found) == ["articles/a.md:7: error: related names 'no-such', which is not an "
                             "article's slug; fix or remove it"]
+
+
+@pytest.mark.parametrize("target, ok", [
+    ("{static}/images/x.png", True),        # exists: the build copies it
+    ("{static}images/x.png", False),        # relative to articles/: no such file
+    ("{attach}/images/x.png", True),
+    ("{static}/images/missing.png", False),
+])
+def test_static_image_references_resolve_against_static_files(target, ok):
+    body = f"![A chart]({target})\n"
+    found = run({"articles/a.md": art("a", body=body)}, static={"images/x.png"})
+    assert [f.message for f in found if "points at nothing" in f.message] == (
+        [] if ok else [f"link {target!r} points at nothing on the site; fix the path or slug"])
