@@ -25,7 +25,10 @@ def worker_build(content: str, output: str, plugin: bool = True, cache: str | No
     With `cache`, Pelican's content cache is on and kept there, as livereload runs it."""
     from tools.build import run_pelican
 
-    overrides = {} if plugin else {"PLUGINS": []}
+    # Share cards are off: they are cached in the project's cache/ (the same synthetic titles
+    # every round would be drawn once, then reused), and cost about 40 ms an article on a
+    # first build, which README reports on its own.
+    overrides = {"IMAGES": {"share_cards": False}} if plugin else {"PLUGINS": []}
     if cache:
         overrides.update(LOAD_CONTENT_CACHE=True, CACHE_CONTENT=True, CACHE_PATH=cache)
     started = time.perf_counter()
