@@ -183,3 +183,27 @@ def format_row(row: dict) -> str:
 def _rebuild_cell(row: dict) -> str:
     rebuild = row.get("rebuild")
     return f"{rebuild['cold']:.1f} s → {rebuild['warm']:.1f} s" if rebuild else "–"
+
+
+def run_images(tmp: str, articles: int, photos: int, seed: int) -> dict:
+    """Builds of the same articles without images, then with `photos` photos cold and warm."""
+    from tools import bench_images
+
+    plain, illustrated = bench_images.make(tmp, articles, photos, seed)
+    cache = os.path.join(tmp, "cache")
+
+    def _build(content: str, out: str) -> float:
+        call = f"worker({content!r}, {os.path.join(tmp, out)!r}, {cache!r})"
+        code = ("import json, sys; sys.path[:0] = [%r, %r]; from tools import bench_images; "
+                "print(json.dumps(bench_images.%s))" % (ROOT, os.path.join(ROOT, "plugins"), call))
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=ROOT)
+        if proc.returncode != 0:
+            raise RuntimeError(f"image benchmark step failed\n{proc.stderr[-3000:]}")
+        return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
+
+    without = [_build(plain, "out-plain") for _ in range(2)]
+    cold = _build(illustrated, "out-images")
+    warm = [_build(illustrated, "out-images") for _ in range(2)]
+    return {"articles": articles, "photos": photos, "without": min(without), "cold": cold,
+            "warm": min(warm), "warm_ratio": min(warm) / min(without)}
