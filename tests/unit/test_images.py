@@ -96,3 +96,18 @@ def test_missing_font_names_the_setting(tmp_path):
 
     with pytest.raises(NewsdeskError, match=r"IMAGES\['share_card_font'\].*fonts-dejavu-core"):
         sharecard.check_font(str(tmp_path / "none.ttf"))
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"widths": []}, r"IMAGES\['widths'\]"),
+    ({"widths": [400, "800"]}, r"IMAGES\['widths'\]"),
+    ({"formats": ["jxl"]}, r"IMAGES\['formats'\]"),
+    ({"avif_quality": 0}, r"IMAGES\['avif_quality'\]"),
+    ({"share_card": True}, r"setting IMAGES: unknown key"),
+])
+def test_bad_images_settings_name_the_setting(given, message):
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.settings import resolve
+
+    with pytest.raises(NewsdeskError, match=message):
+        resolve({"PATH": "content", "IMAGES": given})
