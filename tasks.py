@@ -229,13 +229,26 @@ def evaluate_related(c, corpus, links, json=None):
             "seed": "random seed for the synthetic articles",
             "repeats": "rounds per size, each building with the plugin off and on back to "
                        "back (default 5); the table gives medians",
-            "json": "also write figures here"})
-def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None):
+            "json": "also write figures here",
+            "images": "instead, the image benchmark: N articles built without images, then "
+                      "with N synthetic 3000x2000 photos, cold and warm (e.g. --images 200)"})
+def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None, images=0):
     """Benchmark builds with the plugin off and on, and the related computation alone."""
     import json as jsonlib
+    import tempfile
 
     from tools import bench as benchmark
 
+    if int(images) > 0:
+        with tempfile.TemporaryDirectory(prefix="newsdesk-bench-images-") as tmp:
+            row = benchmark.run_images(tmp, int(images), int(images), int(seed))
+        print(f"{row['articles']} articles, {row['photos']} photos: without images "
+              f"{row['without']:.2f} s; with images cold {row['cold']:.2f} s, warm "
+              f"{row['warm']:.2f} s ({row['warm_ratio']:.3f}x without)")
+        if json:
+            with open(json, "w", encoding="utf-8") as handle:
+                jsonlib.dump(row, handle, indent=2)
+        return
     if int(repeats) < 1:
         raise Exit("invoke bench: --repeats must be 1 or more.", code=2)
     print(benchmark.HEADER)

@@ -25,7 +25,10 @@ def worker_build(content: str, output: str, plugin: bool = True, cache: str | No
     With `cache`, Pelican's content cache is on and kept there, as livereload runs it."""
     from tools.build import run_pelican
 
-    overrides = {} if plugin else {"PLUGINS": []}
+    # Share cards are off: they are cached in the project's cache/ (the same synthetic titles
+    # every round would be drawn once, then reused), and cost about 40 ms an article on a
+    # first build, which README reports on its own.
+    overrides = {"IMAGES": {"share_cards": False}} if plugin else {"PLUGINS": []}
     if cache:
         overrides.update(LOAD_CONTENT_CACHE=True, CACHE_CONTENT=True, CACHE_PATH=cache)
     started = time.perf_counter()
@@ -180,3 +183,27 @@ def format_row(row: dict) -> str:
 def _rebuild_cell(row: dict) -> str:
     rebuild = row.get("rebuild")
     return f"{rebuild['cold']:.1f} s → {rebuild['warm']:.1f} s" if rebuild else "–"
+
+
+def run_images(tmp: str, articles: int, photos: int, seed: int) -> dict:
+    """Builds of the same articles without images, then with `photos` photos cold and warm."""
+    from tools import bench_images
+
+    plain, illustrated = bench_images.make(tmp, articles, photos, seed)
+    cache = os.path.join(tmp, "cache")
+
+    def _build(content: str, out: str) -> float:
+        call = f"worker({content!r}, {os.path.join(tmp, out)!r}, {cache!r})"
+        code = ("import json, sys; sys.path[:0] = [%r, %r]; from tools import bench_images; "
+                "print(json.dumps(bench_images.%s))" % (ROOT, os.path.join(ROOT, "plugins"), call))
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=ROOT)
+        if proc.returncode != 0:
+            raise RuntimeError(f"image benchmark step failed\n{proc.stderr[-3000:]}")
+        return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
+
+    without = [_build(plain, "out-plain") for _ in range(2)]
+    cold = _build(illustrated, "out-images")
+    warm = [_build(illustrated, "out-images") for _ in range(2)]
+    return {"articles": articles, "photos": photos, "without": min(without), "cold": cold,
+            "warm": min(warm), "warm_ratio": min(warm) / min(without)}

@@ -21,6 +21,10 @@ DEBIAN_PACKAGES = {
     "ssh": "openssh-client",
     "git": "git",
 }
+# file the build needs -> the Debian package that provides it (the share cards' font)
+DEBIAN_FILES = {
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf": "fonts-dejavu-core",
+}
 
 
 class SetupError(Exception):
@@ -29,7 +33,8 @@ class SetupError(Exception):
 
 def missing_packages() -> list[str]:
     """The Debian packages whose commands are not on PATH."""
-    return sorted({pkg for cmd, pkg in DEBIAN_PACKAGES.items() if shutil.which(cmd) is None})
+    return sorted({pkg for cmd, pkg in DEBIAN_PACKAGES.items() if shutil.which(cmd) is None}
+                  | {pkg for path, pkg in DEBIAN_FILES.items() if not os.path.exists(path)})
 
 
 def ensure_debian_packages() -> None:

@@ -21,6 +21,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from .check_body import Site, body_findings
+from .check_images import featured_findings
 # Finding, Source, read_source and slugify are part of this module's public API.
 from .check_meta import (ERROR, Doc, Finding, Source, article_findings,  # noqa: F401
                          read_source, related_findings, slugify)
@@ -93,6 +94,7 @@ def check_site(sources: list[Source], settings: dict, ctas: set, phones: set,
         if doc.source.kind == "article":
             found += article_findings(doc, settings, ctas, now)
             found += related_findings(doc, published, unpublished)
+            found += featured_findings(doc, settings)
         found += body_findings(doc, site, phones)
     found += _duplicates([d for d in docs if d.meta], outputs_of)
     return sorted(found, key=lambda f: (f.path, f.line, f.level, f.message))

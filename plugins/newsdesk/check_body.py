@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .autolink import find_phones
+from .check_images import is_decorative_html, is_decorative_markdown
 from .check_meta import ERROR, WARNING, Doc, Finding
 
 # Link and image targets in Markdown and in raw HTML.
@@ -27,12 +28,15 @@ def _targets(doc: Doc):
     for number, row in enumerate(doc.body.split("\n"), start=offset):
         if "](" in row:
             for match in _MD_LINK.finditer(row):
-                yield number, match.group(3), bool(match.group(1)), match.group(2).strip()
+                alt = match.group(2).strip()
+                if match.group(1) and not alt and is_decorative_markdown(row[match.end():]):
+                    alt = "decorative"
+                yield number, match.group(3), bool(match.group(1)), alt
         if "<" in row:
             for match in _HTML_ATTR.finditer(row):
                 href = _HREF.search(match.group(2))
                 is_img = match.group(1).lower() == "img"
-                alt = "x" if _ALT.search(match.group(2)) else ""
+                alt = "x" if _ALT.search(match.group(2)) or is_decorative_html(match.group(2)) else ""
                 yield number, href.group(1) if href else "", is_img, alt
     for match in _REF_LINK.finditer(doc.body):
         yield offset + doc.body.count("\n", 0, match.start()), match.group(1), False, "x"
@@ -88,7 +92,8 @@ def body_findings(doc: Doc, site: Site, phones: set) -> list[Finding]:
     for line, target, is_image, alt in _targets(doc):
         if is_image and not alt:
             found.append(Finding(path, line, ERROR, f"image {target!r} has no alt text; describe "
-                                 "it in the brackets: ![what it shows](...)"))
+                                 "it in the brackets: ![what it shows](...), or mark a purely "
+                                 "decorative image ![](...){: .decorative}"))
         if target and not _link_ok(doc, target, site):
             found.append(Finding(path, line, ERROR, f"link {target!r} points at nothing on the "
                                  "site; fix the path or slug"))

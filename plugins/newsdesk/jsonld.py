@@ -126,7 +126,7 @@ def _absolute(url: str, site: str) -> str:
 
 def blog_posting(*, headline, url, date_published, date_modified, author_name, description,
                  publisher_id, site_url, section=None, keywords=(),
-                 author_type="Organization") -> dict:
+                 author_type="Organization", image=None) -> dict:
     """An article as a schema.org BlogPosting whose publisher is the LegalService node."""
     if author_type not in ("Organization", "Person"):
         raise ValueError(f"blog_posting: author_type must be Organization or Person, "
@@ -154,4 +154,8 @@ def blog_posting(*, headline, url, date_published, date_modified, author_name, d
     words = [w for w in map(_plain, keywords or ()) if w]
     if words:
         node["keywords"] = words
+    if image:
+        # {"url", "width", "height"}: the featured image or the generated share card.
+        node["image"] = {"@type": "ImageObject", "url": _absolute(str(image["url"]), site),
+                         "width": int(image["width"]), "height": int(image["height"])}
     return node

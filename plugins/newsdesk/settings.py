@@ -39,6 +39,30 @@ DEFAULTS: dict[str, dict] = {
         # publishconf.py sets False: the public site never holds them.
         "write": True,
     },
+    "IMAGES": {
+        # Widths made of article and page images and of featured images (never upscaled).
+        # The article column is at most 42rem (672 px): 800 serves phones at 2x, 1600 desktops.
+        "widths": [400, 800, 1200, 1600],
+        # List cards show a 7rem (phones) or 12rem thumbnail: 1x to 2.5x of those.
+        "card_widths": [160, 320, 480],
+        # The theme's layout: the column is 100% of the viewport less 2rem, up to 42rem.
+        "sizes": "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
+        "card_sizes": "(min-width: 40rem) 12rem, 7rem",
+        # Served first, in this order, with the source's own format as the fallback.
+        "formats": ["avif", "webp"],
+        "jpeg_quality": 80,
+        "webp_quality": 76,
+        "avif_quality": 55,
+        # Where resized files go in the output, and the cache ("" = CACHE_PATH/images).
+        "output_path": "images/sized",
+        "cache_path": "",
+        # A generated 1200x630 PNG for articles with no featured image.
+        "share_cards": True,
+        "share_card_font": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        # `invoke check` warns about a featured image over this many bytes or under this width.
+        "featured_max_bytes": 5_000_000,
+        "featured_min_width": 1200,
+    },
 }
 
 # Settings that are a single value rather than a dict.
@@ -105,10 +129,36 @@ def data_path(settings: dict, name: str) -> str:
     return path if os.path.isabs(path) else os.path.join(settings["PATH"], path)
 
 
+def _check_images(conf: dict) -> None:
+    for key in ("widths", "card_widths"):
+        widths = conf[key]
+        if not widths or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8000
+                                 for w in widths):
+            raise NewsdeskError(f"setting IMAGES['{key}']: {widths!r} must be a non-empty list of "
+                                "whole pixel widths from 16 to 8000. Fix it in pelicanconf.py.")
+    unknown = [f for f in conf["formats"] if f not in ("avif", "webp")]
+    if unknown:
+        raise NewsdeskError(f"setting IMAGES['formats']: {unknown!r} unknown; use 'avif' and/or "
+                            "'webp' (the source's own format is always served too).")
+    for key in ("jpeg_quality", "webp_quality", "avif_quality"):
+        if not 1 <= conf[key] <= 100:
+            raise NewsdeskError(f"setting IMAGES['{key}']: {conf[key]!r} must be 1 to 100.")
+
+
+def images_cache_path(settings: dict) -> str:
+    """The image cache folder: IMAGES['cache_path'], or `images` inside Pelican's CACHE_PATH."""
+    given = settings["IMAGES"]["cache_path"]
+    base = os.path.dirname(os.path.abspath(settings.get("PATH", ".")))
+    if not given:
+        return os.path.join(settings.get("CACHE_PATH") or os.path.join(base, "cache"), "images")
+    return given if os.path.isabs(given) else os.path.join(base, given)
+
+
 def resolve(settings: dict) -> dict:
     """Check all Newsdesk settings in `settings` and return them merged with their defaults."""
     resolved = {name: merge(name, settings.get(name), d) for name, d in DEFAULTS.items()}
     _check_inline_after(resolved["CTA"]["inline_after_paragraph"])
+    _check_images(resolved["IMAGES"])
     resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(
         settings.get("CALLBACK_FORM_ACTION", SCALAR_DEFAULTS["CALLBACK_FORM_ACTION"]))
     return resolved

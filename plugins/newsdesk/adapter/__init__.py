@@ -8,6 +8,8 @@ Attributes attached to every article (always of one type; see README "Plugin att
   article.jsonld            str (JSON for a <script type="application/ld+json">)
   article.word_count        int (words of prose, code left out: the theme's reading time)
   article/page.publication_state  str: published, draft, scheduled or hidden
+  article.featured_image    images.FeaturedImage | None
+  article.share_image       images.ShareImage | None
 Context/settings added: NEWSDESK_CONTACT (contact.Contact), NEWSDESK_SITE_JSONLD (str),
 NEWSDESK_CSP (str).
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from . import images
 from .articles import CallToAction, on_article_generator_finalized
 from .reading import (on_article_context, on_article_preread, on_article_pretaxonomy,
                       on_content_init, on_readers_init)
@@ -40,5 +43,8 @@ def register() -> None:
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     # After the counts above: the build summary still counts what production leaves out.
     signals.all_generators_finalized.connect(on_unpublished)
+    signals.all_generators_finalized.connect(images.on_all_generators_finalized)
+    signals.static_generator_finalized.connect(images.on_static_generator_finalized)
+    signals.finalized.connect(images.on_finalized)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(on_finalized)

@@ -10,12 +10,13 @@ from .. import autolink, cta, jsonld
 from ..contact import Contact, Team
 from ..errors import NewsdeskError
 from .common import source
+from .images import ATTRIBUTES as IMAGE_ATTRIBUTES, attach_to_articles
 from .related_lists import attach_related, read_facts
 
 
 # Attribute names we attach; an author's metadata may not use them.
 ATTRIBUTES = ("related_articles", "related_cards", "call_to_action", "exit_this_page",
-              "jsonld", "word_count")
+              "jsonld", "word_count") + IMAGE_ATTRIBUTES
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,13 @@ def _article_jsonld(article, conf: dict, path: str, summary: str) -> str:
         date_published=article.date, date_modified=modified,
         author_name=author, description=summary,
         publisher_id=f"{site}/#organization", site_url=site,
-        section=article.category.name, keywords=[t.name for t in getattr(article, "tags", [])]))
+        section=article.category.name, keywords=[t.name for t in getattr(article, "tags", [])],
+        image=_jsonld_image(article.share_image)))
+
+
+def _jsonld_image(share) -> dict | None:
+    return None if share is None else {"url": share.url, "width": share.width,
+                                       "height": share.height}
 
 
 def _decorate(article, conf: dict, url: str, summary: str, body: str) -> None:
@@ -99,6 +106,7 @@ def on_article_generator_finalized(generator) -> None:
         _check_reserved(article)
         article.related_articles = []
         article.related_cards = []
+    attach_to_articles(conf, everything)
     facts = read_facts(everything)
     attach_related(generator, facts)
     for article in everything:

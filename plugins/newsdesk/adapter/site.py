@@ -11,6 +11,7 @@ from pelican.log import console
 from .. import cta, headers as nd_headers, jsonld, settings as nd_settings, sitemap as nd_sitemap
 from .. import summary
 from ..contact import load_contact
+from . import images
 from .articles import cta_blocks
 
 
@@ -41,6 +42,7 @@ def on_initialized(pelican) -> None:
     # The <meta> CSP; the HTTP-header version (with frame-ancestors) is written at finalized.
     conf["NEWSDESK_CSP"] = nd_headers.content_security_policy(conf["CALLBACK_FORM_ACTION"])
     conf["NEWSDESK_STARTED"] = time.monotonic()
+    images.on_initialized(conf)
     # On the Pelican object, not in settings: settings are pickled into the content cache.
     pelican.newsdesk_skips = SkipCounter()
     for name in ("pelican.generators", "pelican.contents"):
