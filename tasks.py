@@ -243,3 +243,24 @@ def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None):
     if json:
         with open(json, "w", encoding="utf-8") as handle:
             jsonlib.dump(rows, handle, indent=2)
+
+
+@task(name="import-wordpress", positional=["export"],
+      help={"export": "the WordPress export (WXR .xml)", "map": "the map file (YAML)",
+            "media": "a copy of wp-content/uploads (images are not yet copied)",
+            "dry_run": "write nothing but the report",
+            "content": "the content folder to import into (default content/)",
+            "report": "where to write the Markdown report"})
+def import_wordpress(c, export, map=None, media=None, dry_run=False,
+                     content=os.path.join(ROOT, "content"),
+                     report="wordpress-import-report.md"):
+    """Import a WordPress export: posts to content/articles/<area>/, pages to content/pages/."""
+    from newsdesk.wordpress import WordPressError
+    from tools import import_wordpress as wp
+
+    try:
+        result = wp.run(export, map, content, dry_run, report)
+    except WordPressError as exc:
+        raise Exit(f"invoke import-wordpress: {exc}", code=1) from exc
+    print(result.summary())
+    print(f"Full report: {report}")
