@@ -229,12 +229,19 @@ def evaluate_related(c, corpus, links, json=None):
             "seed": "random seed for the synthetic articles",
             "repeats": "rounds per size, each building with the plugin off and on back to "
                        "back (default 5); the table gives medians",
-            "json": "also write figures here"})
-def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None):
+            "json": "also write figures here",
+            "import_only": "only time `invoke import-wordpress` on 1,000 synthetic posts"})
+def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None, import_only=False):
     """Benchmark builds with the plugin off and on, and the related computation alone."""
     import json as jsonlib
 
     from tools import bench as benchmark
+
+    if import_only:
+        from tools import bench_import
+
+        print(bench_import.run())
+        return
 
     if int(repeats) < 1:
         raise Exit("invoke bench: --repeats must be 1 or more.", code=2)

@@ -139,3 +139,10 @@ def test_real_export_imports_checks_and_builds(tmp_path, export):
         assert len(soup.select(".related")) == 1 and soup.select(".related-card"), rel
         assert soup.get_text().count("request a call back") <= 2, rel  # CTA + contact block
     assert published > 0
+
+
+def test_import_benchmark_imports_and_strips_every_synthetic_post():
+    from tools import bench_import
+
+    result = bench_import.run(count=25)
+    assert (result["posts"], result["ctas_stripped"], result["related_stripped"]) == (25, 25, 25)
