@@ -146,3 +146,24 @@ def test_import_benchmark_imports_and_strips_every_synthetic_post():
 
     result = bench_import.run(count=25)
     assert (result["posts"], result["ctas_stripped"], result["related_stripped"]) == (25, 25, 25)
+
+
+def test_invoke_task_imports_and_names_a_bad_file(tmp_path):
+    import subprocess
+    import sys
+
+    content = tmp_path / "content"
+    shutil.copytree(os.path.join(ROOT, "content"), content)
+    invoke = [sys.executable, "-m", "invoke", "import-wordpress"]
+    done = subprocess.run(invoke + [os.path.join(FIXTURES, "firm.xml"), "--map",
+                                    os.path.join(FIXTURES, "firm-map.yml"), "--content",
+                                    str(content), "--report", str(tmp_path / "r.md")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "WordPress import: 2 posts, 0 pages, 1 drafts" in done.stdout
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<rss><channel><item><title>cut off")
+    done = subprocess.run(invoke + [str(bad), "--content", str(content), "--report",
+                                    str(tmp_path / "r.md")], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert done.returncode == 1 and f"{bad}:1: not valid XML" in done.stderr

@@ -96,6 +96,8 @@ class Importer:
         self.host = urlparse(export.blog_url).netloc.lower().removeprefix("www.")
         self.report = Report()
         self.files: dict[str, str] = {}
+        self.attachments: dict = {}
+        self.children: dict = {}
 
     def run(self) -> None:
         """Convert every post and page into self.files (path relative to content -> text)."""
@@ -107,6 +109,11 @@ class Importer:
                                     and item.status != "publish" and item.status else
                                     item.post_type] += 1
         self._check_categories(items)
+        for item in self.export.items:
+            if item.post_type == "attachment" and item.attachment_url:
+                alt = item.meta.get("_wp_attachment_image_alt") or body.plain_text(item.title)
+                self.attachments[item.post_id] = (item.attachment_url, alt)
+                self.children.setdefault(item.parent, []).append(item.post_id)
         used = self._taken()
         for item in sorted(items, key=lambda i: (i.post_type, int(i.post_id or 0))):
             self._convert(item, used)
@@ -140,7 +147,8 @@ class Importer:
         title = body.plain_text(item.title) or f"Untitled {item.post_type} {item.post_id}"
         slug = _slug(item, title, used)
         is_post = item.post_type == "post"
-        ctx = shortcodes.Context(post_id=item.post_id)
+        ctx = shortcodes.Context(attachments=self.attachments, children=self.children,
+                                post_id=item.post_id)
         soup = body.to_soup(item.content, ctx)
         rel = (f"articles/{{area}}/{slug}.md" if is_post else f"pages/{slug}.md")
         related = strip.strip_related(soup, self.host) + ctx.related
