@@ -231,13 +231,21 @@ def evaluate_related(c, corpus, links, json=None):
                        "back (default 5); the table gives medians",
             "json": "also write figures here",
             "images": "instead, the image benchmark: N articles built without images, then "
-                      "with N synthetic 3000x2000 photos, cold and warm (e.g. --images 200)"})
-def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None, images=0):
+                      "with N synthetic 3000x2000 photos, cold and warm (e.g. --images 200)",
+            "import_only": "only time `invoke import-wordpress` on 1,000 synthetic posts"})
+def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None, images=0,
+          import_only=False):
     """Benchmark builds with the plugin off and on, and the related computation alone."""
     import json as jsonlib
     import tempfile
 
     from tools import bench as benchmark
+
+    if import_only:
+        from tools import bench_import
+
+        print(bench_import.run())
+        return
 
     if int(images) > 0:
         with tempfile.TemporaryDirectory(prefix="newsdesk-bench-images-") as tmp:
@@ -256,3 +264,24 @@ def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None, images=0):
     if json:
         with open(json, "w", encoding="utf-8") as handle:
             jsonlib.dump(rows, handle, indent=2)
+
+
+@task(name="import-wordpress", positional=["export"],
+      help={"export": "the WordPress export (WXR .xml)", "map": "the map file (YAML)",
+            "media": "a copy of wp-content/uploads (images are not yet copied)",
+            "dry_run": "write nothing but the report",
+            "content": "the content folder to import into (default content/)",
+            "report": "where to write the Markdown report"})
+def import_wordpress(c, export, map=None, media=None, dry_run=False,
+                     content=os.path.join(ROOT, "content"),
+                     report="wordpress-import-report.md"):
+    """Import a WordPress export: posts to content/articles/<area>/, pages to content/pages/."""
+    from newsdesk.wordpress import WordPressError
+    from tools import import_wordpress as wp
+
+    try:
+        result = wp.run(export, map, content, dry_run, report)
+    except WordPressError as exc:
+        raise Exit(f"invoke import-wordpress: {exc}", code=1) from exc
+    print(result.summary())
+    print(f"Full report: {report}")
