@@ -11,6 +11,7 @@ from pelican.log import console
 from .. import cta, headers as nd_headers, jsonld, settings as nd_settings, sitemap as nd_sitemap
 from .. import summary
 from ..contact import load_contact
+from . import legal
 from .articles import cta_blocks
 
 
@@ -35,6 +36,7 @@ def on_initialized(pelican) -> None:
     ctas = cta.load_ctas(nd_settings.data_path(conf, "CTA"))
     cta.check_teams(ctas, set(contact.teams))
     conf["NEWSDESK_CONTACT"] = contact
+    legal.load(conf)
     conf["NEWSDESK_CTAS"] = ctas
     conf["NEWSDESK_CTA_BLOCKS"] = cta_blocks(ctas, contact)
     conf["NEWSDESK_SITE_JSONLD"] = jsonld.dumps(jsonld.legal_service(contact, conf["SITEURL"]))
