@@ -54,7 +54,7 @@ def format_queue(items: list[QueueItem], today: dt.date, within_days: int) -> st
         lines.append(f"{item.path}: {item.title}\n    {item.category} · {last} · due "
                      f"{item.state.due.isoformat()} ({_when(item, today)})")
     overdue = sum(1 for i in items if i.state.overdue)
-    span = f" or due within {within_days} days" if within_days else ""
-    lines.append(f"Review queue: {len(items)} articles overdue{span} ({overdue} overdue) "
-                 f"on {today.isoformat()}")
+    what = (f"{len(items)} articles overdue or due within {within_days} days ({overdue} overdue)"
+            if within_days else f"{overdue} articles overdue")
+    lines.append(f"Review queue: {what} on {today.isoformat()}")
     return "\n".join(lines)
