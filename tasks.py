@@ -142,6 +142,19 @@ def check(c, content=None, settings="publishconf.py"):
         raise Exit(code=code)
 
 
+@task(name="review-due",
+      help={"within": "also list articles due within this many days (30d) or weeks (4w)",
+            "json": "also write the list to this JSON file",
+            "content": "a folder of Markdown articles instead of content/"})
+def review_due(c, within="0", json=None, content=None):
+    """List articles overdue for a solicitor's review (or due soon), oldest first."""
+    from tools import review_due as queue
+
+    code = queue.main(within, json, content=content)
+    if code:
+        raise Exit(code=code)
+
+
 @task(help={"target": "rsync or gh-pages", "dry_run": "show what would change; change nothing",
             "output": "the site to deploy (default output/)"})
 def deploy(c, target, dry_run=False, output=OUTPUT):

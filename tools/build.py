@@ -37,7 +37,9 @@ def _content_overrides(settings_file: str, content: str) -> dict:
     """Settings that build an arbitrary folder of Markdown posts with the site's data files."""
     from pelican.settings import read_settings
 
-    from newsdesk.settings import data_path
+    from newsdesk.settings import DEFAULTS, content_file, data_path
+
+    LEGAL_DEFAULTS = DEFAULTS["LEGAL_REVIEW"]  # noqa: N806 - the setting's declared defaults
 
     base = read_settings(settings_file)
     overrides = {"PATH": os.path.abspath(content), "ARTICLE_PATHS": [""], "PAGE_PATHS": [],
@@ -48,6 +50,12 @@ def _content_overrides(settings_file: str, content: str) -> dict:
     # CTA copy and contact data still come from the site's own content folder.
     for name in ("CONTACT", "CTA"):
         overrides[name] = {**(base.get(name) or {}), "path": data_path(base, name)}
+    # So do the authors file and the not-advice notice; other sites' bylines are not the
+    # firm's people, so they are shown as plain text rather than failing the build.
+    legal = {**LEGAL_DEFAULTS, **(base.get("LEGAL_REVIEW") or {})}
+    overrides["LEGAL_REVIEW"] = {**legal, "unknown_authors": "allow",
+                                 "authors_path": content_file(base, legal["authors_path"]),
+                                 "notice_path": content_file(base, legal["notice_path"])}
     return overrides
 
 

@@ -5,17 +5,21 @@ The rules live in plugins/newsdesk/check.py (pure); this runner only reads setti
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from tools.build import ROOT, _content_overrides
 
 from newsdesk import check as rules
 from newsdesk.contact import load_contact
 from newsdesk.cta import check_teams, load_ctas
+from newsdesk.check_legal import Legal
 from newsdesk.errors import NewsdeskError
-from newsdesk.settings import data_path, resolve
+from newsdesk.legal.authors import load_authors
+from newsdesk.settings import content_file, data_path, resolve
 
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 
@@ -105,10 +109,35 @@ def _data(settings: dict) -> tuple[set, set, list]:
     return set(ctas), phones, found
 
 
+def legal_context(settings: dict, now=None) -> Legal:
+    """The authors file (read as the build reads it), LEGAL_REVIEW and today, for the check."""
+    settings = {**settings, **resolve(settings)}
+    legal = settings["LEGAL_REVIEW"]
+    directory = load_authors(content_file(settings, legal["authors_path"]), settings["PATH"],
+                             settings.get("PRACTICE_AREAS") or ())
+    now = now or dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
+    return Legal(directory=directory, conf=legal, site_author=str(settings.get("AUTHOR") or ""),
+                 today=now.date())
+
+
+def _legal(settings: dict, now) -> tuple[Legal | None, list]:
+    try:
+        return legal_context(settings, now), []
+    except NewsdeskError as exc:
+        # Bad settings are reported once, by _data.
+        if str(exc).startswith("setting "):
+            return None, []
+        return None, [rules.data_finding(exc, settings["LEGAL_REVIEW"]["authors_path"]
+                                         if "LEGAL_REVIEW" in settings else "authors.yml")]
+
+
 def run(settings: dict, now=None) -> Report:
     """Check every content and data file; paths in findings are relative to the project."""
     ctas, phones, data_found = _data(settings)
-    found = rules.check_site(collect(settings), settings, ctas, phones, _static(settings), now)
+    legal, legal_found = _legal(settings, now)
+    data_found += legal_found
+    found = rules.check_site(collect(settings), settings, ctas, phones, _static(settings), now,
+                             legal)
     prefix = os.path.relpath(settings["PATH"], ROOT)
     # Show paths an editor can open from the project folder (content/articles/...).
     shown = [f if os.path.isabs(f.path) or f.path.startswith(prefix + "/")

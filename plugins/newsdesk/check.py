@@ -9,7 +9,8 @@ Public API
 Finding(path, line, level, message)     .format() -> "path:line: level: message"
 Source(path, text, kind)                kind is "article" or "page"; path relative to PATH
 read_source(source, settings) -> Doc    one file's metadata, with the line of each key
-check_site(sources, settings, ctas, phones, static, now) -> list[Finding]
+check_site(sources, settings, ctas, phones, static, now, legal) -> list[Finding]
+    legal: a check_legal.Legal (authors file, LEGAL_REVIEW, today) or None to skip that part
 data_finding(error, path) -> Finding      a NewsdeskError from the data files as a finding
 """
 
@@ -22,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from .check_body import Site, body_findings
 from .check_images import featured_findings
+from .check_legal import Legal, legal_findings
 # Finding, Source, read_source and slugify are part of this module's public API.
 from .check_meta import (ERROR, Doc, Finding, Source, article_findings,  # noqa: F401
                          read_source, related_findings, slugify)
@@ -77,7 +79,8 @@ def _site(docs: list[Doc], settings: dict, static: set, outputs_of: dict) -> Sit
 
 
 def check_site(sources: list[Source], settings: dict, ctas: set, phones: set,
-               static: set = frozenset(), now: dt.datetime | None = None) -> list[Finding]:
+               static: set = frozenset(), now: dt.datetime | None = None,
+               legal: Legal | None = None) -> list[Finding]:
     """Every finding for the site's content, sorted by file and line."""
     now = now or dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
     docs = [read_source(s, settings) for s in sources]
@@ -95,6 +98,8 @@ def check_site(sources: list[Source], settings: dict, ctas: set, phones: set,
             found += article_findings(doc, settings, ctas, now)
             found += related_findings(doc, published, unpublished)
             found += featured_findings(doc, settings)
+            if legal is not None:
+                found += legal_findings(doc, legal)
         found += body_findings(doc, site, phones)
     found += _duplicates([d for d in docs if d.meta], outputs_of)
     return sorted(found, key=lambda f: (f.path, f.line, f.level, f.message))

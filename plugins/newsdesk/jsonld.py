@@ -8,7 +8,9 @@ Public API
 legal_service(contact, site_url) -> dict
 blog_posting(*, headline, url, date_published, date_modified, author_name,
              description, publisher_id, site_url, section=None, keywords=(),
-             author_type="Organization") -> dict
+             author_type="Organization", author=None, reviewed_by=None,
+             last_reviewed=None) -> dict
+person(name, *, url, job_title="", sra_id="") -> dict
 dumps(obj) -> str
 """
 
@@ -124,10 +126,37 @@ def _absolute(url: str, site: str) -> str:
     return f"{site}/{url.lstrip('/')}"
 
 
+def person(name, *, url, job_title="", sra_id="") -> dict:
+    """A schema.org Person: an author or reviewer, with their profile page and SRA ID."""
+    node = {"@type": "Person", "name": _plain(name), "url": url}
+    if job_title:
+        node["jobTitle"] = _plain(job_title)
+    if sra_id:
+        # The Solicitors Regulation Authority's number for the solicitor.
+        node["identifier"] = {"@type": "PropertyValue", "propertyID": "SRA ID",
+                              "value": _plain(sra_id)}
+    return node
+
+
+def _page_node(page: str, reviewed_by, last_reviewed) -> dict:
+    # reviewedBy and lastReviewed belong to the WebPage in schema.org, not to the posting.
+    node = {"@type": "WebPage", "@id": page}
+    if reviewed_by:
+        node["reviewedBy"] = reviewed_by
+    if last_reviewed:
+        node["lastReviewed"] = (last_reviewed.isoformat() if isinstance(last_reviewed, dt.date)
+                                else str(last_reviewed))
+    return node
+
+
 def blog_posting(*, headline, url, date_published, date_modified, author_name, description,
                  publisher_id, site_url, section=None, keywords=(),
-                 author_type="Organization", image=None) -> dict:
-    """An article as a schema.org BlogPosting whose publisher is the LegalService node."""
+                 author_type="Organization", image=None, author=None, reviewed_by=None,
+                 last_reviewed=None) -> dict:
+    """An article as a schema.org BlogPosting whose publisher is the LegalService node.
+
+    `author` (a node or list of nodes, e.g. from person()) replaces the plain author_name;
+    `reviewed_by` (a Person node) and `last_reviewed` (a date) go on its WebPage."""
     if author_type not in ("Organization", "Person"):
         raise ValueError(f"blog_posting: author_type must be Organization or Person, "
                          f"not {author_type!r}")
@@ -140,10 +169,10 @@ def blog_posting(*, headline, url, date_published, date_modified, author_name, d
         "@id": f"{page}#article",
         "headline": _plain(headline),
         "url": page,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": page},
+        "mainEntityOfPage": _page_node(page, reviewed_by, last_reviewed),
         "datePublished": published,
         "dateModified": _iso(date_modified, "date_modified") if date_modified else published,
-        "author": {"@type": author_type, "name": _plain(author_name)},
+        "author": author or {"@type": author_type, "name": _plain(author_name)},
         "publisher": {"@id": publisher_id},
     }
     description = _plain(description)

@@ -6,6 +6,7 @@ import copy
 import os
 
 from .errors import NewsdeskError
+from .legal.review import check_setting as _check_legal_review
 from .related import DEFAULTS as RELATED_DEFAULTS
 
 # Each feature has one setting. Keys not listed here are a mistake (a typo, most likely),
@@ -62,6 +63,19 @@ DEFAULTS: dict[str, dict] = {
         # `invoke check` warns about a featured image over this many bytes or under this width.
         "featured_max_bytes": 5_000_000,
         "featured_min_width": 1200,
+    },
+    "LEGAL_REVIEW": {
+        # Months after its last review (or publication) that an article is due for review.
+        "interval_months": 12,
+        # Per practice area (category name): months, overriding interval_months.
+        "by_category": {},
+        # The authors file (people and team bylines); relative paths are relative to PATH.
+        "authors_path": "data/authors.yml",
+        # The "not legal advice" notice shown on every article (Markdown, editors' text).
+        "notice_path": "data/not-advice.md",
+        # "error": a byline naming no one in the authors file fails the build and the check;
+        # "allow": it is shown as plain text (`invoke build --content` of other sites' posts).
+        "unknown_authors": "error",
     },
 }
 
@@ -125,7 +139,11 @@ def _check_inline_after(value: object) -> None:
 
 def data_path(settings: dict, name: str) -> str:
     """Where the data of setting `name` (CONTACT or CTA) lives: absolute, or under PATH."""
-    path = (settings.get(name) or {}).get("path", DEFAULTS[name]["path"])
+    return content_file(settings, (settings.get(name) or {}).get("path", DEFAULTS[name]["path"]))
+
+
+def content_file(settings: dict, path: str) -> str:
+    """`path` from a setting: absolute, or under PATH."""
     return path if os.path.isabs(path) else os.path.join(settings["PATH"], path)
 
 
@@ -152,6 +170,10 @@ def images_cache_path(settings: dict) -> str:
     if not given:
         return os.path.join(settings.get("CACHE_PATH") or os.path.join(base, "cache"), "images")
     return given if os.path.isabs(given) else os.path.join(base, given)
+def _check_unknown_authors(value: str) -> None:
+    if value not in ("error", "allow"):
+        raise NewsdeskError(f"setting LEGAL_REVIEW['unknown_authors']: {value!r} must be "
+                            "'error' or 'allow'. Fix it in pelicanconf.py.")
 
 
 def resolve(settings: dict) -> dict:
@@ -159,6 +181,8 @@ def resolve(settings: dict) -> dict:
     resolved = {name: merge(name, settings.get(name), d) for name, d in DEFAULTS.items()}
     _check_inline_after(resolved["CTA"]["inline_after_paragraph"])
     _check_images(resolved["IMAGES"])
+    _check_legal_review(resolved["LEGAL_REVIEW"])
+    _check_unknown_authors(resolved["LEGAL_REVIEW"]["unknown_authors"])
     resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(
         settings.get("CALLBACK_FORM_ACTION", SCALAR_DEFAULTS["CALLBACK_FORM_ACTION"]))
     return resolved

@@ -59,5 +59,5 @@ def article(slug: str, date: str, category: str = "Personal Injury", extra: str 
             body: str = "Body text.") -> str:
     """A complete article in Pelican's header form."""
     return (f"Title: {slug.replace('-', ' ').capitalize()}\nDate: {date}\nCategory: {category}\n"
-            f"Tags: testing\nSlug: {slug}\nAuthors: Test Team\nSummary: A short summary.\n"
+            f"Tags: testing\nSlug: {slug}\nAuthors: Jordans Personal Injury Team\nSummary: A short summary.\n"
             f"{extra}\n{body}\n")

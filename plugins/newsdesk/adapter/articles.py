@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import autolink, cta, jsonld
+from . import legal
 from ..contact import Contact, Team
 from ..errors import NewsdeskError
 from .common import source
@@ -16,7 +17,7 @@ from .related_lists import attach_related, read_facts
 
 # Attribute names we attach; an author's metadata may not use them.
 ATTRIBUTES = ("related_articles", "related_cards", "call_to_action", "exit_this_page",
-              "jsonld", "word_count") + IMAGE_ATTRIBUTES
+              "jsonld", "word_count", "byline", "legal_review") + IMAGE_ATTRIBUTES
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,27 @@ def _is_sensitive(article, conf: dict) -> bool:
         flagged or article.category.name in exit_conf["categories"])
 
 
+def _person_node(entry, site: str) -> dict:
+    """A byline entry as JSON-LD: a Person from the authors file, else the team (Organization)."""
+    url = f"{site}/{entry.url}"
+    if entry.person is None:
+        return {"@type": "Organization", "name": entry.name, "url": url}
+    return jsonld.person(entry.name, url=url, job_title=entry.person.role,
+                         sra_id=entry.person.sra_id)
+
+
 def _article_jsonld(article, conf: dict, path: str, summary: str) -> str:
     site = conf["SITEURL"]
     url = f"{site}/{path}"
     modified = getattr(article, "modified", None) or article.date
-    author = article.authors[0].name if getattr(article, "authors", None) else conf["AUTHOR"]
+    authors = [_person_node(e, site) for e in article.byline]
+    review = article.legal_review
     return jsonld.dumps(jsonld.blog_posting(
         headline=article.title, url=url,  # blog_posting strips tags and entities
         date_published=article.date, date_modified=modified,
-        author_name=author, description=summary,
+        author_name=conf["AUTHOR"], author=(authors[0] if len(authors) == 1 else authors),
+        reviewed_by=_person_node(review.reviewer, site) if review.reviewer else None,
+        last_reviewed=review.reviewed_iso or None, description=summary,
         publisher_id=f"{site}/#organization", site_url=site,
         section=article.category.name, keywords=[t.name for t in getattr(article, "tags", [])],
         image=_jsonld_image(article.share_image)))
@@ -110,6 +123,8 @@ def on_article_generator_finalized(generator) -> None:
     facts = read_facts(everything)
     attach_related(generator, facts)
     for article in everything:
+        legal.attach(article, conf)
         _decorate(article, conf, *facts[id(article)])
+    legal.add_profiles(generator)
     # For the sitemap at `finalized` (set after the content cache is saved, so not pickled).
     conf["NEWSDESK_ARTICLE_URLS"] = {key: fact[0] for key, fact in facts.items()}

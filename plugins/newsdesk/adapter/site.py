@@ -12,6 +12,7 @@ from .. import cta, headers as nd_headers, jsonld, settings as nd_settings, site
 from .. import summary
 from ..contact import load_contact
 from . import images
+from . import legal
 from .articles import cta_blocks
 
 
@@ -36,6 +37,7 @@ def on_initialized(pelican) -> None:
     ctas = cta.load_ctas(nd_settings.data_path(conf, "CTA"))
     cta.check_teams(ctas, set(contact.teams))
     conf["NEWSDESK_CONTACT"] = contact
+    legal.load(conf)
     conf["NEWSDESK_CTAS"] = ctas
     conf["NEWSDESK_CTA_BLOCKS"] = cta_blocks(ctas, contact)
     conf["NEWSDESK_SITE_JSONLD"] = jsonld.dumps(jsonld.legal_service(contact, conf["SITEURL"]))
