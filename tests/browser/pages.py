@@ -11,6 +11,8 @@ PAGE_TYPES = {
     "category": "/category/child-abuse-claims/",
     "tag": "/tag/nspcc/",
     "author": "/author/jordans-abuse-team/",
+    "author (person)": "/author/helen-marsh/",
+    "article (overdue review notice)": "/highway-code-hierarchy-road-users/",
     "archives": "/archives/",
     "categories": "/categories/",
     "tags": "/tags/",
