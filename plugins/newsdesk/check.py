@@ -41,7 +41,7 @@ def _output_path(doc: Doc, settings: dict) -> str:
     category = slugify(str(doc.meta.get("category", "")), _category_subs(settings))
     try:
         return pattern.format(slug=doc.slug, category=category, lang="en", date=doc.date)
-    except (KeyError, AttributeError, ValueError, IndexError):
+    except (KeyError, AttributeError, ValueError, IndexError, TypeError):
         return pattern.replace("{slug}", doc.slug)
 
 

@@ -19,6 +19,7 @@ _REF_LINK = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _HTML_ATTR = re.compile(r"<(a|img)\b([^>]*)>", re.I)
 _HREF = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.I)
 _ALT = re.compile(r"""\balt\s*=\s*["']\s*\S""", re.I)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _INTRASITE = re.compile(r"^[{|](filename|static|attach|article|category|tag|author|index)[}|](.*)$")
 
 
@@ -60,7 +61,7 @@ def _resolve_filename(doc: Doc, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target.lstrip("/")))
 
 
-def _link_ok(doc: Doc, target: str, site: Site) -> bool:
+def _link_ok(doc: Doc, target: str, site: Site, is_image: bool = False) -> bool:
     """True when an internal link points at something the site has."""
     target = target.split("#", 1)[0].split("?", 1)[0]
     intra = _INTRASITE.match(target)
@@ -76,6 +77,10 @@ def _link_ok(doc: Doc, target: str, site: Site) -> bool:
         return True  # tags, authors and the index always exist
     if site.siteurl and target.startswith(site.siteurl):
         target = target[len(site.siteurl):] or "/"
+    if is_image and target and not target.startswith("/") and not _SCHEME.match(target):
+        # A relative image is relative to the Markdown file, as the image adapter reads it.
+        resolved = _resolve_filename(doc, target)
+        return resolved in site.static or resolved in site.sources
     if not target.startswith("/") or target.startswith("//"):
         return True  # relative links and other sites are not the check's business
     path = posixpath.normpath(target).lstrip("/")
@@ -94,7 +99,7 @@ def body_findings(doc: Doc, site: Site, phones: set) -> list[Finding]:
             found.append(Finding(path, line, ERROR, f"image {target!r} has no alt text; describe "
                                  "it in the brackets: ![what it shows](...), or mark a purely "
                                  "decorative image ![](...){: .decorative}"))
-        if target and not _link_ok(doc, target, site):
+        if target and not _link_ok(doc, target, site, is_image):
             found.append(Finding(path, line, ERROR, f"link {target!r} points at nothing on the "
                                  "site; fix the path or slug"))
     if phones:

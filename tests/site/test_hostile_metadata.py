@@ -26,6 +26,8 @@ Category: Personal Injury
 Tags: {TAG}, {HOSTILE[5]}, {HOSTILE[6]}
 Slug: hostile-metadata
 Authors: Team <script>alert(3)</script>
+Reviewed_by: <img src=x onerror=alert(4)>
+Reviewed: 2026-01-05
 Summary: {SUMMARY} {HOSTILE[4]}
 
 A plain body.
@@ -49,6 +51,12 @@ def build_hostile(tmp_path_factory, settings: str = "publishconf.py") -> str:
     shutil.copytree(CONTENT, content)
     for name, text in (("hostile-metadata.md", ARTICLE), ("hostile-two.md", SECOND)):
         (content / "articles" / "personal-injury" / name).write_text(text, encoding="utf-8")
+    # Data files are metadata too: a hostile team byline and a hostile person.
+    authors = content / "data" / "authors.yml"
+    authors.write_text(authors.read_text(encoding="utf-8").replace(
+        "people:\n", "people:\n  - name: '<img src=x onerror=alert(4)>'\n    role: '<b>Partner</b>'\n"
+        "    qualification: '<script>alert(5)</script>'\n    sra_id: '<i>1</i>'\n    bio: '\"><svg onload=alert(6)>'\n", 1)
+        + "  - 'Team <script>alert(3)</script>'\n", encoding="utf-8")
     out = base / "out"
     site_build.build(settings, str(out), overrides={"PATH": str(content)})
     return str(out)

@@ -203,3 +203,16 @@ def test_static_image_references_resolve_against_static_files(target, ok):
     found = run({"articles/a.md": art("a", body=body)}, static={"images/x.png"})
     assert [f.message for f in found if "points at nothing" in f.message] == (
         [] if ok else [f"link {target!r} points at nothing on the site; fix the path or slug"])
+
+
+@pytest.mark.parametrize("target, ok", [
+    ("../../images/x.png", True),     # relative to articles/pi/a.md: content/images/x.png
+    ("../../images/gone.png", False),
+    ("gone.png", False),
+    ("https://example.org/x.png", True),  # another site's image: not the check's business
+])
+def test_relative_images_resolve_against_the_markdown_file(target, ok):
+    found = run({"articles/pi/a.md": art("a", body=f"![A chart]({target})\n")},
+                static={"images/x.png"})
+    assert [f.message for f in found if "points at nothing" in f.message] == (
+        [] if ok else [f"link {target!r} points at nothing on the site; fix the path or slug"])
