@@ -96,7 +96,8 @@ def test_a_scheduled_post_is_published_once_its_date_has_passed(tmp_path):
     assert invoke(project, "publish").returncode == 0
     output = os.path.join(project, "output")
     assert not os.path.exists(os.path.join(output, slug))
-    assert os.path.isfile(os.path.join(output, "drafts", slug, "index.html"))
+    # Production never writes it, not even under drafts/ (the preview does, marked).
+    assert not os.path.exists(os.path.join(output, "drafts"))
     with open(os.path.join(output, "feeds", "all.atom.xml"), encoding="utf-8") as handle:
         assert slug not in handle.read()
     # The clock cannot be moved for a real build, so the date moves instead: the same

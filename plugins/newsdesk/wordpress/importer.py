@@ -98,6 +98,7 @@ class Importer:
         self.files: dict[str, str] = {}
         self.attachments: dict = {}
         self.children: dict = {}
+        self.bylines: set = set()  # author display names the posts carry
 
     def run(self) -> None:
         """Convert every post and page into self.files (path relative to content -> text)."""
@@ -172,6 +173,7 @@ class Importer:
         author = self.export.authors.get(item.creator, item.creator)
         summary = self._summary(item)
         fields += [("Slug", slug), ("Authors", _clean(author)), ("Summary", summary)]
+        self.bylines.add(_clean(author))
         if item.status in ("draft", "pending", "private"):
             fields.append(("Status", "draft"))
             self.report.counts["drafts"] += 1
@@ -245,3 +247,38 @@ def write(imp: Importer, dry_run: bool) -> None:
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(dict(sorted(new.items())), handle, indent=1)
             handle.write("\n")
+    add_bylines(imp, dry_run)
+
+
+AUTHORS = os.path.join("data", "authors.yml")
+
+
+def add_bylines(imp: Importer, dry_run: bool) -> None:
+    """List the old blog's authors under `teams:` in the authors file, so bylines build.
+
+    They become plain bylines; an editor moves a solicitor to `people:` (role,
+    qualification, SRA ID) by hand. Names already listed are left alone, so a re-import
+    changes nothing."""
+    import yaml
+
+    path = os.path.join(imp.content, AUTHORS)
+    if not os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    data = yaml.safe_load(text) or {}
+    known = {str(p.get("name")) for p in data.get("people") or [] if isinstance(p, dict)}
+    known |= {str(t) for t in data.get("teams") or []}
+    missing = sorted(n for n in imp.bylines if n and n not in known)
+    imp.report.counts["bylines added"] = len(missing)
+    if not missing or dry_run:
+        return
+    keys = re.findall(r"^([A-Za-z_]\w*)\s*:", text, re.M)
+    if keys and keys[-1] != "teams" and "teams" in keys:
+        raise WordPressError(f"{path}: add these bylines under teams: by hand, then import "
+                             f"again: {', '.join(missing)}")
+    lines = "".join(f"  - {json.dumps(name)}\n" for name in missing)
+    head = "" if text.endswith("\n") else "\n"
+    head += "" if "teams" in keys else "teams:\n"
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(f"{head}  # Imported from WordPress: move solicitors to people:\n{lines}")
