@@ -4,7 +4,6 @@ for the author pages, and the "not legal advice" notice. The rules live in ../le
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -14,7 +13,7 @@ from pelican.urlwrappers import Author as PelicanAuthor
 from .. import cta
 from ..check_meta import Source, read_source
 from ..errors import NewsdeskError
-from ..legal.authors import Author, Directory, byline_problems, load_authors
+from ..legal.authors import Author, Directory, byline_problems, load_authors, read_data_file
 from ..legal.review import ReviewDateError, interval_for, parse_review_date, review_state
 from ..settings import content_file
 from .common import source
@@ -65,13 +64,7 @@ def load(conf: dict) -> None:
 def not_advice_html(conf: dict) -> Markup:
     """The editors' notice (Markdown) as HTML, its {contact} link pointing at the contact page."""
     path = content_file(conf, conf["LEGAL_REVIEW"]["notice_path"])
-    shown = os.path.relpath(path)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as exc:
-        raise NewsdeskError(f"{shown}: cannot read the not-advice notice ({exc.strerror}); "
-                            "create it or set LEGAL_REVIEW['notice_path'].") from exc
+    text, shown = read_data_file(path, "not-advice notice", "notice_path")
     if CONTACT_PLACEHOLDER not in text:
         raise NewsdeskError(f"{shown}: the notice must link to the contact page: write "
                             "[contact us]({contact}) in it.")

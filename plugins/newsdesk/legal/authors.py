@@ -137,15 +137,20 @@ def parse_authors(text: str, path: str, content_root: str = "",
     return Directory(path=path, people=people, teams=teams)
 
 
-def load_authors(path: str, content_root: str = "", practice_areas=()) -> Directory:
-    """Read and check the authors file at `path`."""
+def read_data_file(path: str, what: str, key: str) -> tuple[str, str]:
+    """(text, path as shown) of a LEGAL_REVIEW data file; a clear error when it is missing."""
     shown = os.path.relpath(path)
     try:
         with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+            return handle.read(), shown
     except OSError as exc:
-        raise NewsdeskError(f"{shown}: cannot read the authors file ({exc.strerror}); create it "
-                            "or set LEGAL_REVIEW['authors_path'].") from exc
+        raise NewsdeskError(f"{shown}: cannot read the {what} ({exc.strerror}); create it "
+                            f"or set LEGAL_REVIEW['{key}'].") from exc
+
+
+def load_authors(path: str, content_root: str = "", practice_areas=()) -> Directory:
+    """Read and check the authors file at `path`."""
+    text, shown = read_data_file(path, "authors file", "authors_path")
     return parse_authors(text, shown, content_root or os.path.dirname(path), practice_areas)
 
 
