@@ -77,6 +77,11 @@ DEFAULTS: dict[str, dict] = {
         # "allow": it is shown as plain text (`invoke build --content` of other sites' posts).
         "unknown_authors": "error",
     },
+    "BUILD": {
+        # Processes that render and write pages: "auto" (the CPUs this build may use) or a
+        # whole number (1 = one process). Needs Linux fork; elsewhere the build uses one.
+        "workers": "auto",
+    },
 }
 
 # Settings that are a single value rather than a dict.
@@ -87,6 +92,8 @@ SCALAR_DEFAULTS: dict[str, object] = {
 
 
 def _check_type(name: str, key: str, value: object, default: object) -> None:
+    if (name, key) == ("BUILD", "workers"):
+        return  # "auto" or a number: checked by _check_workers
     # bool is an int subclass: treat it separately so "count: True" is caught.
     if isinstance(default, bool) or isinstance(value, bool):
         ok = isinstance(value, bool) and isinstance(default, bool)
@@ -176,6 +183,13 @@ def _check_unknown_authors(value: str) -> None:
                             "'error' or 'allow'. Fix it in pelicanconf.py.")
 
 
+def _check_workers(value: object) -> None:
+    number = isinstance(value, int) and not isinstance(value, bool)
+    if value != "auto" and not (number and 1 <= value <= 64):
+        raise NewsdeskError(f"setting BUILD['workers']: {value!r} must be \"auto\" or a whole "
+                            "number of processes from 1 to 64. Fix it in pelicanconf.py.")
+
+
 def resolve(settings: dict) -> dict:
     """Check all Newsdesk settings in `settings` and return them merged with their defaults."""
     resolved = {name: merge(name, settings.get(name), d) for name, d in DEFAULTS.items()}
@@ -183,6 +197,7 @@ def resolve(settings: dict) -> dict:
     _check_images(resolved["IMAGES"])
     _check_legal_review(resolved["LEGAL_REVIEW"])
     _check_unknown_authors(resolved["LEGAL_REVIEW"]["unknown_authors"])
+    _check_workers(resolved["BUILD"]["workers"])
     resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(
         settings.get("CALLBACK_FORM_ACTION", SCALAR_DEFAULTS["CALLBACK_FORM_ACTION"]))
     return resolved
