@@ -1,17 +1,19 @@
-"""`invoke bench`: build time and memory with the plugin off and on, and the related step alone."""
+"""`invoke bench`: Newsdesk's full build against the anchor (plain Pelican), build time and
+memory with the plugin off and on, and the related step alone."""
 
 from __future__ import annotations
 
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-from tools import synth
+from tools import bench_anchor, synth
 from tools.build import ROOT
 
 
@@ -28,7 +30,10 @@ def worker_build(content: str, output: str, plugin: bool = True, cache: str | No
     # Share cards are off: they are cached in the project's cache/ (the same synthetic titles
     # every round would be drawn once, then reused), and cost about 40 ms an article on a
     # first build, which README reports on its own.
-    overrides = {"IMAGES": {"share_cards": False}} if plugin else {"PLUGINS": []}
+    # One process: the plugin brings the parallel writing, so plugin off vs on would
+    # otherwise measure that rather than the plugin's own cost.
+    overrides = ({"IMAGES": {"share_cards": False}, "BUILD": {"workers": 1}} if plugin
+                 else {"PLUGINS": []})
     if cache:
         overrides.update(LOAD_CONTENT_CACHE=True, CACHE_CONTENT=True, CACHE_PATH=cache)
     started = time.perf_counter()
@@ -111,10 +116,11 @@ def _related(content: str) -> dict:
             "traced_seconds": traced["seconds"]}
 
 
-def _in_subprocess(call: str) -> dict:
+def _in_subprocess(call: str, module: str = "bench") -> dict:
     # A fresh interpreter per measurement, so peak memory is that measurement's own.
-    code = ("import json, sys; sys.path[:0] = [%r, %r]; from tools import bench; "
-            "print(json.dumps(bench.%s))" % (ROOT, os.path.join(ROOT, "plugins"), call))
+    code = ("import json, sys; sys.path[:0] = [%r, %r]; from tools import %s; "
+            "print(json.dumps(%s.%s))" % (ROOT, os.path.join(ROOT, "plugins"), module, module,
+                                          call))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark step failed: {call}\n{proc.stderr[-3000:]}")
@@ -144,21 +150,81 @@ def _builds(tmp: str, content: str, repeats: int) -> dict:
             "ratio": statistics.median(ratios), "ratios": ratios}
 
 
-def run(sizes: list[int], seed: int, repeats: int = 5) -> list[dict]:
-    """Measure every size; returns one row per size."""
+def _full(content: str, out: str) -> dict:
+    """Newsdesk's full build in a fresh process, timed from outside (start-up included)."""
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    figures = _in_subprocess(f"worker_full({content!r}, {out!r})", module="bench_anchor")
+    return {**figures, "seconds": time.perf_counter() - started}
+
+
+def _versus_anchor(tmp: str, content: str, repeats: int) -> dict:
+    """`repeats` rounds of the anchor and Newsdesk's full build, back to back, order swapped."""
+    python = bench_anchor.anchor_python()
+    settings = bench_anchor.write_settings(tmp, content)
+    runs: dict[str, list] = {"anchor": [], "full": []}
+    for i in range(repeats):
+        for label in (("anchor", "full") if i % 2 == 0 else ("full", "anchor")):
+            out = os.path.join(tmp, f"out-{label}")
+            runs[label].append(bench_anchor.build_anchor(python, settings, out)
+                               if label == "anchor" else _full(content, out))
+    full = runs["full"]
+    ratios = [f["seconds"] / a["seconds"] for a, f in zip(runs["anchor"], full)]
+    median = statistics.median
+    return {"anchor": _spread(runs["anchor"]), "full": _spread(full),
+            "ratio": median(ratios), "ratios": ratios,
+            "parts": {k: median(f["parts"][k] for f in full) for k in full[0]["parts"]},
+            "workers_peak_rss_mb": max(f["workers_peak_rss_mb"] for f in full),
+            "pagefind": {"seconds": median(f["pagefind"]["seconds"] for f in full),
+                         "peak_rss_mb": max(f["pagefind"]["peak_rss_mb"] for f in full)}}
+
+
+PARTS = ("all", "anchor", "plugin")
+
+
+def run(sizes: list[int], seed: int, repeats: int = 5, part: str = "all") -> list[dict]:
+    """Measure every size; returns one row per size, and prints the tables at the end."""
     rows = []
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"newsdesk-bench-{n}-") as tmp:
             content = os.path.join(tmp, "content")
             synth.generate(content, n, seed)
-            row = {"articles": n, "repeats": repeats, **_builds(tmp, content, repeats)}
-            row["related"] = _related(content)
-            row["check"] = _in_subprocess(f"worker_check({content!r})")
-            if n <= REBUILD_MAX:
-                row["rebuild"] = _rebuilds(tmp, content)
+            row = {"articles": n, "repeats": repeats}
+            if part in ("all", "anchor"):
+                row["versus"] = _versus_anchor(tmp, content, repeats)
+                print(format_anchor_row(row), file=sys.stderr, flush=True)
+            if part in ("all", "plugin"):
+                row.update(_builds(tmp, content, repeats))
+                row["related"] = _related(content)
+                row["check"] = _in_subprocess(f"worker_check({content!r})")
+                if n <= REBUILD_MAX:
+                    row["rebuild"] = _rebuilds(tmp, content)
+                print(format_row(row), file=sys.stderr, flush=True)
             rows.append(row)
-            print(format_row(row), flush=True)
+    for header, fmt, key in ((ANCHOR_HEADER, format_anchor_row, "versus"),
+                             (HEADER, format_row, "build_on")):
+        if any(key in row for row in rows):
+            print("\n" + header)
+            for row in rows:
+                print(fmt(row))
     return rows
+
+
+ANCHOR_HEADER = (
+    "| articles | anchor: Pelican 4.12 + related-posts + typogrify | Newsdesk full build "
+    "| Newsdesk / anchor | of which check, Pelican, compress | Pagefind |\n"
+    "|---:|---:|---:|---:|---:|---:|")
+
+
+def format_anchor_row(row: dict) -> str:
+    """One row: each build's median (range) and peak RSS, their ratio, the full build's parts."""
+    v = row["versus"]
+    parts = v["parts"]
+    return (f"| {row['articles']:,} | {_build_cell(v['anchor'])} "
+            f"| {_build_cell(v['full'])} (workers {v['workers_peak_rss_mb']:.0f} MB) "
+            f"| {v['ratio']:.2f}× "
+            f"| {parts['check']:.1f} s, {parts['pelican']:.1f} s, {parts['compress']:.1f} s "
+            f"| {v['pagefind']['seconds']:.1f} s, {v['pagefind']['peak_rss_mb']:.0f} MB |")
 
 
 HEADER = ("| articles | build, plugin off | build, plugin on | on/off | related lists alone "

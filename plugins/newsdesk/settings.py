@@ -190,6 +190,13 @@ def _check_workers(value: object) -> None:
                             "number of processes from 1 to 64. Fix it in pelicanconf.py.")
 
 
+def build_workers(settings: dict) -> int | str:
+    """BUILD['workers'] of `settings`, checked: "auto" or a number of processes."""
+    workers = merge("BUILD", settings.get("BUILD"), DEFAULTS["BUILD"])["workers"]
+    _check_workers(workers)
+    return workers
+
+
 def resolve(settings: dict) -> dict:
     """Check all Newsdesk settings in `settings` and return them merged with their defaults."""
     resolved = {name: merge(name, settings.get(name), d) for name, d in DEFAULTS.items()}
@@ -197,7 +204,7 @@ def resolve(settings: dict) -> dict:
     _check_images(resolved["IMAGES"])
     _check_legal_review(resolved["LEGAL_REVIEW"])
     _check_unknown_authors(resolved["LEGAL_REVIEW"]["unknown_authors"])
-    _check_workers(resolved["BUILD"]["workers"])
+    resolved["BUILD"]["workers"] = build_workers(resolved)
     resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(
         settings.get("CALLBACK_FORM_ACTION", SCALAR_DEFAULTS["CALLBACK_FORM_ACTION"]))
     return resolved
