@@ -7,11 +7,14 @@ pickled on the way in; only a small report comes back through a pipe. Where fork
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import pickle
+import shutil
 import signal
 import sys
+import tempfile
 import traceback
 import zlib
 from collections.abc import Callable
@@ -57,8 +60,8 @@ class _Errors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _child(share: int, work: Callable[[int], Any], out: int) -> None:
-    """Run one share in a forked child, send ("ok", result) or ("error", message), and exit."""
+def _child(share: int, work: Callable[[int], Any], path: str) -> None:
+    """Run one share in a forked child, save ("ok", result) or ("error", ...), and exit."""
     errors = _Errors()
     logging.getLogger().addHandler(errors)
     code = 0
@@ -71,26 +74,14 @@ def _child(share: int, work: Callable[[int], Any], out: int) -> None:
         report = ("error", f"{detail}{' (' + said + ')' if said else ''}",
                   traceback.format_exc(limit=-8))
     try:
-        with os.fdopen(out, "wb") as pipe:
-            pickle.dump(report, pipe)
+        # A file, not a pipe: the child never blocks on a parent that stopped reading.
+        with open(path, "wb") as handle:
+            pickle.dump(report, handle, protocol=pickle.HIGHEST_PROTOCOL)
         sys.stdout.flush()
         sys.stderr.flush()
     finally:
         # Never return into the parent's code (the build tool, pytest, invoke...).
         os._exit(code)
-
-
-def _read(pid: int, fd: int, share: int) -> Any:
-    with os.fdopen(fd, "rb") as pipe:
-        data = pipe.read()
-    _pid, status = os.waitpid(pid, 0)
-    if not data:
-        raise ShareError(f"build worker {share} died without a report "
-                         f"({_status_text(status)}); nothing it wrote can be trusted.")
-    report = pickle.loads(data)
-    if report[0] == "error":
-        raise ShareError(f"{report[1]}\n(in build worker {share}; its traceback:)\n{report[2]}")
-    return report[1]
 
 
 def _status_text(status: int) -> str:
@@ -99,14 +90,64 @@ def _status_text(status: int) -> str:
     return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
-def _stop(children: list[tuple[int, int, int]]) -> None:
-    for pid, fd, _share in children:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.close(fd)
-        os.waitpid(pid, 0)
+class Shares:
+    """Children started on shares 1.. of some work; collect() their results, or stop() them."""
+
+    def __init__(self, count: int, work: Callable[[int], Any]) -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()  # or the children would write out the parent's buffered text again
+        self.folder = tempfile.mkdtemp(prefix="newsdesk-shares-")
+        self.children: list[tuple[int, int]] = []  # (pid, share)
+        for share in range(1, count):
+            pid = os.fork()
+            if pid == 0:
+                _child(share, work, self._path(share))
+            self.children.append((pid, share))
+        _PENDING.add(self)
+
+    def _path(self, share: int) -> str:
+        return os.path.join(self.folder, f"share-{share}.pickle")
+
+    def collect(self) -> list[Any]:
+        """Wait for every child; return their results in share order, or raise ShareError."""
+        results, failure = [], None
+        for pid, share in self.children:
+            _pid, status = os.waitpid(pid, 0)
+            try:
+                with open(self._path(share), "rb") as handle:
+                    report = pickle.load(handle)
+            except (OSError, EOFError, pickle.UnpicklingError):
+                report = ("error", f"build worker {share} died without a report "
+                          f"({_status_text(status)}); nothing it made can be trusted.", "")
+            if report[0] == "error":
+                trace = f"; its traceback:)\n{report[2]}" if report[2] else ")"
+                failure = failure or ShareError(f"{report[1]}\n(in build worker {share}{trace}")
+            else:
+                results.append(report[1])
+        self._forget()
+        if failure:
+            raise failure
+        return results
+
+    def stop(self) -> None:
+        """Kill and reap the children (this process's own share failed)."""
+        for pid, _share in self.children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        self._forget()
+
+    def _forget(self) -> None:
+        self.children = []
+        shutil.rmtree(self.folder, ignore_errors=True)
+        _PENDING.discard(self)
+
+
+# Shares never collected (the build failed elsewhere) are stopped when the process exits.
+_PENDING: set[Shares] = set()
+atexit.register(lambda: [shares.stop() for shares in list(_PENDING)])
 
 
 def run_shares(count: int, work: Callable[[int], Any]) -> list[Any]:
@@ -114,28 +155,10 @@ def run_shares(count: int, work: Callable[[int], Any]) -> list[Any]:
 
     A failing share raises ShareError (the first, in share order) after every child has
     ended; if this process's own share fails, the children are stopped before it raises."""
-    sys.stdout.flush()
-    sys.stderr.flush()  # or the children would write out the parent's buffered text again
-    children = []
-    for share in range(1, count):
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read_fd)
-            _child(share, work, write_fd)
-        os.close(write_fd)
-        children.append((pid, read_fd, share))
+    shares = Shares(count, work)
     try:
         mine = work(0)
     except BaseException:
-        _stop(children)
+        shares.stop()
         raise
-    results, failure = [mine], None
-    for pid, fd, share in children:
-        try:
-            results.append(_read(pid, fd, share))
-        except ShareError as exc:
-            failure = failure or exc
-    if failure:
-        raise failure
-    return results
+    return [mine, *shares.collect()]
