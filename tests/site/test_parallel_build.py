@@ -108,3 +108,32 @@ def test_a_page_that_overrides_a_list_page_wins_in_two_workers_as_in_one(tmp_pat
     two = _build(tmp_path / "two", 2, content=str(content))
     _assert_same_trees(one, two)
     assert b"Second" in one["tags/index.html"] and b"<h1" in one["tags/index.html"]
+
+
+def _articles_with_one_in_the_childs_half(folder, text: str) -> str:
+    """30 articles; the one Pelican reads 25th (a child reads it with two workers) gets `text`."""
+    for i in range(30):
+        write(str(folder), f"a{i:02}.md", article(f"post-{i:02}", "2024-01-02"))
+    # Pelican reads a folder in directory order (os.walk); rewriting a file keeps its place.
+    late = [entry.name for entry in os.scandir(folder)][24]
+    write(str(folder), late, text)
+    return late
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_article_that_fails_to_read_in_a_child_is_named_as_in_one_process(tmp_path, workers):
+    late = _articles_with_one_in_the_childs_half(tmp_path / "content", article(
+        "broken", "not a date"))
+    with pytest.raises(site_build.BuildError, match=rf"{late}"):
+        _build(tmp_path / "out", workers, content=str(tmp_path / "content"))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_warning_while_reading_in_a_child_is_logged_once(tmp_path, workers, caplog):
+    late = _articles_with_one_in_the_childs_half(tmp_path / "content", (
+        "---\ntitle: Templated\ndate: 2024-01-03\ncategory: Personal Injury\n"
+        "authors: Jordans Personal Injury Team\nsummary: A short summary.\n---\n\n"
+        "Body {% include note.html %} text.\n"))
+    _build(tmp_path / "out", workers, content=str(tmp_path / "content"))
+    said = [r.getMessage() for r in caplog.records if late in r.getMessage()]
+    assert len(said) == 1 and "{%" in said[0]

@@ -23,7 +23,10 @@ def test_each_share_runs_once_in_its_own_process(count):
 
 def _fail_in_child(share):
     if share == 1:
-        logging.getLogger("test").error("theme/article.html: bad filter")
+        # A plain logger under root (Pelican's fatal logger class, once set, would raise).
+        plain = logging.Logger("plain")
+        plain.parent = logging.getLogger()
+        plain.error("theme/article.html: bad filter")
         raise ValueError("cannot render tag/x/index.html")
     return share
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import images, parallel
+from . import images, parallel, parallel_read
 from .articles import CallToAction, on_article_generator_finalized
 from .reading import (on_article_context, on_article_preread, on_article_pretaxonomy,
                       on_content_init, on_readers_init)
@@ -37,6 +37,7 @@ def register() -> None:
     signals.readers_init.connect(on_readers_init)
     signals.content_object_init.connect(on_content_init)
     signals.article_generator_preread.connect(on_article_preread)
+    signals.article_generator_preread.connect(parallel_read.on_article_preread)
     signals.article_generator_context.connect(on_article_context)
     signals.article_generator_pretaxonomy.connect(on_article_pretaxonomy)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
