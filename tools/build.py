@@ -22,17 +22,6 @@ class BuildResult:
     output: str
 
 
-class _ErrorCollector(logging.Handler):
-    """Keeps the error messages Pelican logs, so a failed build can say what failed."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def _content_overrides(settings_file: str, content: str) -> dict:
     """Settings that build an arbitrary folder of Markdown posts with the site's data files."""
     from pelican.settings import read_settings
@@ -66,12 +55,14 @@ def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
+    from newsdesk.build import ErrorMessages
+
     init_logging(level=logging.WARNING, fatal="errors")
     over = dict(overrides or {})
     if content:
         over = {**_content_overrides(settings_file, content), **over}
     over["OUTPUT_PATH"] = os.path.abspath(output)
-    collector = _ErrorCollector()
+    collector = ErrorMessages()  # so a failed build can say what failed
     logging.getLogger().addHandler(collector)
     try:
         settings = read_settings(settings_file, override=over)

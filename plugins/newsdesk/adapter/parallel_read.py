@@ -15,7 +15,7 @@ import weakref
 
 from pelican import signals
 from pelican.contents import Article
-from pelican.readers import SkipStub
+from pelican.readers import Readers, SkipStub
 from pelican.urlwrappers import URLWrapper
 
 from ..build import ShareError, Shares, can_fork, worker_count
@@ -42,10 +42,14 @@ def _foreign_receivers() -> list[str]:
                    for ref in getattr(signals, name).receivers.values())]
 
 
-def _workers(conf: dict, files: int) -> int:
+def _workers(generator, files: int) -> int:
+    conf = generator.settings
     caching = conf.get("CACHE_CONTENT") or conf.get("LOAD_CONTENT_CACHE")
-    if files <= PARALLEL_OVER or caching or not can_fork() or _foreign_receivers():
-        return 1  # the content cache already spares rereading; other plugins need one process
+    # Pelican's content cache, or readers of the caller's own (a preview keeping reads in
+    # memory), already spare the reading; another plugin's handlers need one process.
+    if (files <= PARALLEL_OVER or caching or type(generator.readers) is not Readers
+            or not can_fork() or _foreign_receivers()):
+        return 1
     return worker_count(conf["BUILD"]["workers"])
 
 
@@ -137,7 +141,7 @@ def on_article_preread(generator) -> None:
     generator._newsdesk_prefetch = False
     conf = generator.settings
     files = list(generator.get_files(conf["ARTICLE_PATHS"], exclude=conf["ARTICLE_EXCLUDES"]))
-    count = _workers(conf, len(files))
+    count = _workers(generator, len(files))
     if count < 2:
         return
     size = -(-len(files) // count)

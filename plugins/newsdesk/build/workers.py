@@ -49,8 +49,8 @@ def owner(name: str, count: int) -> int:
     return zlib.crc32(os.path.normpath(name).encode("utf-8")) % count
 
 
-class _Errors(logging.Handler):
-    """Keeps the error messages logged in a child, to send them to the parent."""
+class ErrorMessages(logging.Handler):
+    """Keeps the error messages logged while it is attached (a child's, or a build's)."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
@@ -62,7 +62,7 @@ class _Errors(logging.Handler):
 
 def _child(share: int, work: Callable[[int], Any], path: str) -> None:
     """Run one share in a forked child, save ("ok", result) or ("error", ...), and exit."""
-    errors = _Errors()
+    errors = ErrorMessages()
     logging.getLogger().addHandler(errors)
     code = 0
     try:
