@@ -47,6 +47,9 @@ def test_bench_runs_the_anchor_against_the_full_build(tmp_path):
     # Each round's ratio is its full build over its anchor build; the figure is their median.
     assert versus["ratios"] == pytest.approx([f / a for a, f in zip(anchor["runs"], full["runs"])])
     assert versus["ratio"] == pytest.approx(sum(versus["ratios"]) / 2)
+    bare = [(f - parts["compress"]) / a
+            for a, f, parts in zip(anchor["runs"], full["runs"], versus["round_parts"])]
+    assert versus["ratios_uncompressed"] == pytest.approx(bare)
     # Each build's own peak memory, and Pagefind's apart from the build's.
     assert 20 < anchor["peak_rss_mb"] < full["peak_rss_mb"]
     assert versus["pagefind"]["seconds"] > 0 and versus["pagefind"]["peak_rss_mb"] > 0
@@ -60,8 +63,8 @@ def test_the_anchor_is_plain_pelican_with_the_two_plugins(tmp_path):
     from tools import bench_anchor, synth
 
     python = bench_anchor.anchor_python()
-    code = ("import pelican, importlib.metadata as m; "
-            "print(m.version('pelican'), m.version('pelican-related-posts'), m.version('typogrify'))")
+    code = ("import importlib.metadata as m; print(*(m.version(name) for name in "
+            "('pelican', 'pelican-related-posts', 'typogrify')))")
     assert subprocess.run([python, "-c", code], capture_output=True, text=True,
                           check=True).stdout.split() == ["4.12.0", "1.0.0", "2.1.0"]
     content = tmp_path / "content"

@@ -137,3 +137,17 @@ def test_a_warning_while_reading_in_a_child_is_logged_once(tmp_path, workers, ca
     _build(tmp_path / "out", workers, content=str(tmp_path / "content"))
     said = [r.getMessage() for r in caplog.records if late in r.getMessage()]
     assert len(said) == 1 and "{%" in said[0]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_build_summary_counts_the_same_in_two_workers(tmp_path, synthetic, workers, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(synthetic, content)
+    write(str(content), "d1.md", article("d-one", "2024-01-01", extra="Status: draft"))
+    write(str(content), "s1.md", article("s-one", "2999-01-01"))
+    write(str(content), "h1.md", article("h-one", "2024-01-03", extra="Status: hidden"))
+    _build(tmp_path / "out", workers, content=str(content))
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Newsdesk build: 50 articles, 0 pages, 1 drafts, 1 scheduled, 1 hidden, 0 skipped" \
+        in text
+    assert "Processed 50 articles, 2 drafts, 1 hidden article," in text
