@@ -64,6 +64,13 @@ DEFAULTS: dict[str, dict] = {
         "featured_max_bytes": 5_000_000,
         "featured_min_width": 1200,
     },
+    "CHECK": {
+        # The rules that hold for the firm's own site: every article in a practice area,
+        # every internal link, image and slug resolving to one thing. `invoke build --content`
+        # of another blog's posts turns them into warnings (its categories and links are that
+        # site's); the build and `invoke check` apply the same rules either way.
+        "site_rules": True,
+    },
     "LEGAL_REVIEW": {
         # Months after its last review (or publication) that an article is due for review.
         "interval_months": 12,
