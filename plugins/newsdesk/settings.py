@@ -77,6 +77,19 @@ DEFAULTS: dict[str, dict] = {
         # "allow": it is shown as plain text (`invoke build --content` of other sites' posts).
         "unknown_authors": "error",
     },
+    "REDIRECTS": {
+        # The data file (YAML, old path: target); relative paths are relative to PATH.
+        "path": "data/redirects.yml",
+        # Files the build writes into the output folder ("" = do not write it).
+        "netlify_file": "_redirects",
+        "nginx_map_file": "nginx-redirects-map.conf",
+        "nginx_server_file": "nginx-redirects.conf",
+        # A small HTML page at each old path, for hosts without redirect rules (GitHub Pages).
+        "html_pages": True,
+        # Netlify serves an existing file (the HTML page) before a rule; 301! forces the rule.
+        # Cloudflare Pages always applies the rule first, so it needs no force.
+        "force": False,
+    },
 }
 
 # Settings that are a single value rather than a dict.
@@ -138,7 +151,7 @@ def _check_inline_after(value: object) -> None:
 
 
 def data_path(settings: dict, name: str) -> str:
-    """Where the data of setting `name` (CONTACT or CTA) lives: absolute, or under PATH."""
+    """Where the data of setting `name` (CONTACT, CTA or REDIRECTS) lives: absolute, or under PATH."""
     return content_file(settings, (settings.get(name) or {}).get("path", DEFAULTS[name]["path"]))
 
 
