@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from urllib.parse import quote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 from .plan import Rule
 
@@ -40,8 +40,9 @@ def nginx_map(rules: list[Rule], siteurl: str) -> str:
              f"map $uri {NGINX_VAR} {{", '    default "";']
     for rule in rules:
         target = _nginx_string(location(rule, siteurl))
-        bare = rule.source.rstrip("/") or "/"
-        for source in dict.fromkeys((rule.source, bare, bare + "/")):
+        # nginx's $uri is decoded: match the decoded path.
+        bare = unquote(rule.source).rstrip("/") or "/"
+        for source in dict.fromkeys((unquote(rule.source), bare, bare + "/")):
             lines.append(f"    {_nginx_string(source)} {target};")
     return "\n".join(lines + ["}"]) + "\n"
 
@@ -54,7 +55,7 @@ def nginx_server() -> str:
 
 def page_path(source: str) -> str:
     """Where the HTML redirect page for `source` goes in the output folder."""
-    path = source.strip("/")
+    path = unquote(source).strip("/")  # a static server decodes the URL to find the file
     if not path:
         return "index.html"
     return path if posixpath.splitext(path)[1] in (".html", ".htm") else f"{path}/index.html"

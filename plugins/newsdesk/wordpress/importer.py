@@ -181,20 +181,23 @@ class Importer:
                     old = f"{base}/category/{self._category_path(slug)}/"
                 else:
                     continue
-                self.redirects.append((old, new))
+                self.redirects.append((links.clean_path(old), new))
                 # In a Markdown link the slug: a name may hold spaces.
                 kind, _, label = new[1:].partition("}")
                 self.links.add(f"{self.export.blog_url}{old[len(base):]}",
                                f"{{{kind}}}{slugify(label)}")
 
     def _category_path(self, slug: str) -> str:
-        # WordPress nests a child category's URL under its parents'.
+        # WordPress nests a child category's URL under its parents'. Some exports name the
+        # parent rather than give its slug.
+        terms = {k[1]: v for k, v in self.export.terms.items() if k[0] == "category"}
+        by_name = {name: key for key, (name, _p) in terms.items()}
         parts, seen = [slug], {slug}
-        parent = self.export.terms.get(("category", slug), ("", ""))[1]
-        while parent and parent not in seen:
+        parent = by_name.get(terms.get(slug, ("", ""))[1], terms.get(slug, ("", ""))[1])
+        while parent in terms and parent not in seen:
             parts.insert(0, parent)
             seen.add(parent)
-            parent = self.export.terms.get(("category", parent), ("", ""))[1]
+            parent = by_name.get(terms[parent][1], terms[parent][1])
         return "/".join(parts)
 
     def _images(self, soup, rel: str) -> None:

@@ -6,7 +6,8 @@ WordPress reaches one post by its permalink, by ?p=ID (drafts, shortlinks), ?pag
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, unquote, urljoin, urlparse
+import re
+from urllib.parse import parse_qs, quote, unquote, urljoin, urlparse
 
 from .media import Media, same_site, uploads_path
 
@@ -24,16 +25,21 @@ def key(url: str, host: str) -> str | None:
         value = (query.get(name) or [""])[0]
         if value.isdigit():
             return f"id:{value}"
-    return unquote(parsed.path).rstrip("/") or "/"
+    return re.sub(r"/{2,}", "/", unquote(parsed.path)).rstrip("/") or "/"
+
+
+def clean_path(path: str) -> str:
+    """A path as the redirects file holds it: decoded, one slash at a time, spaces as %20."""
+    path = re.sub(r"/{2,}", "/", unquote(path))
+    return re.sub(r"\s", lambda m: quote(m.group(0)), path)
 
 
 def old_path(url: str) -> str | None:
     """The path of a permalink, for a redirect: None for ?p=ID forms and the home page."""
     parsed = urlparse(url or "")
-    path = unquote(parsed.path)
-    if parsed.query or not path.strip("/"):
+    if parsed.query or not parsed.path.strip("/"):
         return None
-    return path
+    return clean_path(parsed.path)
 
 
 class Links:
