@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.test_nginx import NGINX, free_port, wait_for
+from tests.browser.test_nginx import HTTP_TOP, NGINX, free_port, wait_for
 from tests.site.test_wordpress_import import FIXTURES, ROOT, _uploads
 from tools import build as site_build
 from tools import import_wordpress as wp
@@ -23,21 +23,7 @@ OLD, NEW = "/2021/05/care-home-injury/", "/care-home-injury/"
 TITLE = "Claiming after a care home injury"
 # Two servers on one site: one with the generated redirect snippets, one without (a host
 # like GitHub Pages, where only the HTML redirect pages can help).
-CONF = """
-{user}
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log;
-events {{ worker_connections 64; }}
-http {{
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log {tmp}/access.log;
-  client_body_temp_path {tmp}/body;
-  proxy_temp_path {tmp}/proxy;
-  fastcgi_temp_path {tmp}/fastcgi;
-  uwsgi_temp_path {tmp}/uwsgi;
-  scgi_temp_path {tmp}/scgi;
+CONF = HTTP_TOP + """
   include {root}/nginx-redirects-map.conf;
   server {{
     listen 127.0.0.1:{port};

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 from collections import Counter
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
-from . import WordPressError, body, links, manifest, mapping, media, shortcodes, strip, wxr
+from . import authors, body, links, manifest, mapping, media, shortcodes, strip, wxr
 from ..check_meta import slugify
 from .report import Report
 
@@ -165,40 +164,12 @@ class Importer:
 
     def _taxonomy_redirects(self, items) -> None:
         """The old category and tag pages of the imported posts, to their new pages."""
-        base = urlparse(self.export.blog_url).path.rstrip("/")
-        seen = set()
-        for item in items:
-            for domain, slug, name in item.categories:
-                if (domain, slug) in seen or not slug or name.lower() in mapping.PLACEHOLDERS:
-                    continue
-                seen.add((domain, slug))
-                if domain == "post_tag":
-                    old, new = f"{base}/tag/{slug}/", f"{{tag}}{_clean(name)}"
-                elif domain == "category":
-                    area, _tags, _u = mapping.assign(self.map, [(name, slug)])
-                    known, _t = mapping.lookup(self.map, name, slug)
-                    new = f"{{category}}{area}" if known and area else f"{{tag}}{_clean(name)}"
-                    old = f"{base}/category/{self._category_path(slug)}/"
-                else:
-                    continue
-                self.redirects.append((links.clean_path(old), new))
-                # In a Markdown link the slug: a name may hold spaces.
-                kind, _, label = new[1:].partition("}")
-                self.links.add(f"{self.export.blog_url}{old[len(base):]}",
-                               f"{{{kind}}}{slugify(label)}")
-
-    def _category_path(self, slug: str) -> str:
-        # WordPress nests a child category's URL under its parents'. Some exports name the
-        # parent rather than give its slug.
-        terms = {k[1]: v for k, v in self.export.terms.items() if k[0] == "category"}
-        by_name = {name: key for key, (name, _p) in terms.items()}
-        parts, seen = [slug], {slug}
-        parent = by_name.get(terms.get(slug, ("", ""))[1], terms.get(slug, ("", ""))[1])
-        while parent in terms and parent not in seen:
-            parts.insert(0, parent)
-            seen.add(parent)
-            parent = by_name.get(terms[parent][1], terms[parent][1])
-        return "/".join(parts)
+        for old, new in links.taxonomy_redirects(self.export, self.map, items):
+            self.redirects.append((links.clean_path(old), new))
+            # In a Markdown link the slug: a name may hold spaces.
+            kind, _, label = new[1:].partition("}")
+            self.links.add(f"{self.export.blog_url}{old[len(self.links.base):]}",
+                           f"{{{kind}}}{slugify(label)}")
 
     def _images(self, soup, rel: str) -> None:
         """Each image copied home and pointed at with {static}; a missing one left out."""
@@ -293,38 +264,4 @@ def write(imp: Importer, dry_run: bool) -> None:
     """Write the files (never over an editor's change), merge the redirects, add bylines."""
     manifest.write_files(imp.content, imp.files, imp.report, dry_run)
     manifest.merge_redirects(imp.redirects_path, imp.redirects, imp.report, dry_run)
-    add_bylines(imp, dry_run)
-
-
-AUTHORS = os.path.join("data", "authors.yml")
-
-
-def add_bylines(imp: Importer, dry_run: bool) -> None:
-    """List the old blog's authors under `teams:` in the authors file, so bylines build.
-
-    They become plain bylines; an editor moves a solicitor to `people:` (role,
-    qualification, SRA ID) by hand. Names already listed are left alone, so a re-import
-    changes nothing."""
-    import yaml
-
-    path = os.path.join(imp.content, AUTHORS)
-    if not os.path.isfile(path):
-        return
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    data = yaml.safe_load(text) or {}
-    known = {str(p.get("name")) for p in data.get("people") or [] if isinstance(p, dict)}
-    known |= {str(t) for t in data.get("teams") or []}
-    missing = sorted(n for n in imp.bylines if n and n not in known)
-    imp.report.counts["bylines added"] = len(missing)
-    if not missing or dry_run:
-        return
-    keys = re.findall(r"^([A-Za-z_]\w*)\s*:", text, re.M)
-    if keys and keys[-1] != "teams" and "teams" in keys:
-        raise WordPressError(f"{path}: add these bylines under teams: by hand, then import "
-                             f"again: {', '.join(missing)}")
-    lines = "".join(f"  - {json.dumps(name)}\n" for name in missing)
-    head = "" if text.endswith("\n") else "\n"
-    head += "" if "teams" in keys else "teams:\n"
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(f"{head}  # Imported from WordPress: move solicitors to people:\n{lines}")
+    authors.add_bylines(imp.content, imp.bylines, imp.report, dry_run)

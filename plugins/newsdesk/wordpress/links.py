@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, quote, unquote, urljoin, urlparse
 
+from . import mapping
 from .media import Media, same_site, uploads_path
 
 _ID_PARAMS = ("p", "page_id", "attachment_id")
@@ -47,6 +48,7 @@ class Links:
 
     def __init__(self, blog_url: str, host: str):
         self.blog_url, self.host = blog_url, host
+        self.base = urlparse(blog_url).path.rstrip("/")  # a blog under /blog: its paths
         self.targets: dict[str, str] = {}
         if blog_url:
             self.targets[key(blog_url + "/", host) or "/"] = "{index}"
@@ -91,3 +93,40 @@ class Links:
                 if not urlparse(href).netloc and self.blog_url:
                     anchor["href"] = urljoin(self.blog_url + "/", href)
         return done, unresolved
+
+
+def taxonomy_redirects(export, the_map, items) -> list[tuple[str, str]]:
+    """(old path, target) for the category and tag pages of `items`' terms."""
+    base = urlparse(export.blog_url).path.rstrip("/")
+    found, seen = [], set()
+    for item in items:
+        for domain, slug, name in item.categories:
+            if ((domain, slug) in seen or not slug or domain not in ("category", "post_tag")
+                    or name.lower() in mapping.PLACEHOLDERS):
+                continue
+            seen.add((domain, slug))
+            tag = "{tag}" + re.sub(r"\s+", " ", name.replace(",", " ")).strip()
+            if domain == "post_tag":
+                found.append((f"{base}/tag/{slug}/", tag))
+                continue
+            known, area = mapping.lookup(the_map, name, slug)
+            area = area if known else None
+            found.append((f"{base}/category/{category_path(export.terms, slug)}/",
+                          f"{{category}}{area}" if area else tag))
+    return found
+
+
+def category_path(terms: dict, slug: str) -> str:
+    """A category's URL path: WordPress nests a child's under its parents'.
+
+    Some exports name the parent rather than give its slug."""
+    cats = {key[1]: value for key, value in terms.items() if key[0] == "category"}
+    by_name = {name: key for key, (name, _parent) in cats.items()}
+    parts, seen = [slug], {slug}
+    parent = cats.get(slug, ("", ""))[1]
+    parent = by_name.get(parent, parent)
+    while parent in cats and parent not in seen:
+        parts.insert(0, parent)
+        seen.add(parent)
+        parent = by_name.get(cats[parent][1], cats[parent][1])
+    return "/".join(parts)
