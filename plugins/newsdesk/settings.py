@@ -176,6 +176,15 @@ def _check_images(conf: dict) -> None:
             raise NewsdeskError(f"setting IMAGES['{key}']: {conf[key]!r} must be 1 to 100.")
 
 
+def _check_redirects(conf: dict) -> None:
+    for key in ("netlify_file", "nginx_map_file", "nginx_server_file"):
+        name = conf[key]
+        if name and (name != os.path.basename(name) or name in (".", "..")):
+            raise NewsdeskError(f"setting REDIRECTS['{key}']: {name!r} must be a plain file "
+                                "name (written at the top of the output folder), or '' for "
+                                "none. Fix it in pelicanconf.py.")
+
+
 def images_cache_path(settings: dict) -> str:
     """The image cache folder: IMAGES['cache_path'], or `images` inside Pelican's CACHE_PATH."""
     given = settings["IMAGES"]["cache_path"]
@@ -194,6 +203,7 @@ def resolve(settings: dict) -> dict:
     resolved = {name: merge(name, settings.get(name), d) for name, d in DEFAULTS.items()}
     _check_inline_after(resolved["CTA"]["inline_after_paragraph"])
     _check_images(resolved["IMAGES"])
+    _check_redirects(resolved["REDIRECTS"])
     _check_legal_review(resolved["LEGAL_REVIEW"])
     _check_unknown_authors(resolved["LEGAL_REVIEW"]["unknown_authors"])
     resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(

@@ -143,3 +143,26 @@ def test_html_page(siteurl, url):
     assert f'<a href="{url}">A &amp; B</a>' in page
     assert "<title>Moved: A &amp; B</title>" in page and '<html lang="en-GB">' in page
     assert "<script" not in page and "http://" not in page.replace(url, "")
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"netlify_file": "../_redirects"}, r"REDIRECTS\['netlify_file'\]: '../_redirects' must be"),
+    ({"nginx_map_file": "conf/map.conf"}, r"REDIRECTS\['nginx_map_file'\]"),
+    ({"html_pages": "yes"}, r"REDIRECTS\['html_pages'\]: expected bool"),
+    ({"forced": True}, r"setting REDIRECTS: unknown key"),
+])
+def test_bad_redirects_settings_name_the_setting(given, message):
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.settings import resolve
+
+    with pytest.raises(NewsdeskError, match=message):
+        resolve({"REDIRECTS": given})
+
+
+def test_default_redirects_settings():
+    from newsdesk.settings import resolve
+
+    assert resolve({})["REDIRECTS"] == {
+        "path": "data/redirects.yml", "netlify_file": "_redirects",
+        "nginx_map_file": "nginx-redirects-map.conf", "nginx_server_file": "nginx-redirects.conf",
+        "html_pages": True, "force": False}
