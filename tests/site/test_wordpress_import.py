@@ -325,3 +325,21 @@ def test_bad_redirects_file_fails_check_and_build_naming_the_line(firm, line, me
     with pytest.raises(BuildError, match=r"/data/redirects\.yml:4: " + message):
         site_build.build("publishconf.py", str(tmp_path / "out"),
                          overrides={"PATH": str(content)}, search=False)
+
+
+def test_media_that_is_not_a_folder_stops_the_import(tmp_path):
+    from newsdesk.wordpress import WordPressError
+
+    with pytest.raises(WordPressError, match=r"no-such-uploads: --media must be a folder"):
+        _import(tmp_path, os.path.join(FIXTURES, "firm.xml"),
+                os.path.join(FIXTURES, "firm-map.yml"), media=str(tmp_path / "no-such-uploads"))
+    assert not (tmp_path / "content" / "images" / "wordpress").exists()
+
+
+def test_without_media_every_image_is_listed_and_none_is_remote(tmp_path):
+    content, report = _import(tmp_path, os.path.join(FIXTURES, "firm.xml"),
+                              os.path.join(FIXTURES, "firm-map.yml"))
+    text = (content / "articles" / "personal-injury" / "care-home-injury.md").read_text()
+    assert "![" not in text and "Image:" not in text
+    assert len(report.missing) == 5  # four body images and the featured one
+    _check_and_build(tmp_path, content)
