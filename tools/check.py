@@ -20,6 +20,7 @@ from newsdesk.cta import check_teams, load_ctas
 from newsdesk.check_legal import Legal
 from newsdesk.errors import NewsdeskError
 from newsdesk.legal.authors import load_authors
+from newsdesk.redirects import data as redirects_data, plan as redirects_plan
 from newsdesk.settings import content_file, data_path, resolve
 
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
@@ -154,15 +155,28 @@ def _legal(settings: dict, now) -> tuple[Legal | None, list]:
                                          if "LEGAL_REVIEW" in settings else "authors.yml")]
 
 
+def _redirects(settings: dict, sources: list, static: set) -> list:
+    """The redirects data file's errors, as the build reports them (file:line)."""
+    try:
+        path = data_path({**settings, **resolve(settings)}, "REDIRECTS")
+        entries = redirects_data.load(path)
+    except NewsdeskError as exc:
+        # Bad settings are reported once, by _data.
+        return [] if str(exc).startswith("setting ") else [rules.data_finding(exc, "redirects")]
+    site = redirects_plan.Site(sources={s.path for s in sources}, static=static)
+    return [rules.data_finding(NewsdeskError(message), path)
+            for message in redirects_plan.missing(entries, site, path)]
+
+
 def rule_report(settings: dict, now=None) -> Report:
     """The content rules over every content and data file (the build refuses their errors)."""
     ctas, phones, data_found = _data(settings)
     legal, legal_found = _legal(settings, now)
-    data_found += legal_found
     encoding: list = []
-    sources = collect(settings, encoding)
-    found = encoding + rules.check_site(sources, settings, ctas, phones, _static(settings), now,
-                                        legal, _templates(settings))
+    sources, static = collect(settings, encoding), _static(settings)
+    data_found += legal_found + _redirects(settings, sources, static)
+    found = encoding + rules.check_site(sources, settings, ctas, phones, static, now, legal,
+                                        _templates(settings))
     prefix = os.path.relpath(settings["PATH"], ROOT)
     # Show paths an editor can open from the project folder (content/articles/...).
     shown = [f if os.path.isabs(f.path) or f.path.startswith(prefix + "/")

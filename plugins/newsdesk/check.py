@@ -82,7 +82,10 @@ def _site(docs: list[Doc], settings: dict, static: set, outputs_of: dict) -> Sit
         urls.add(posixpath.dirname(outputs_of[id(doc)]) + "/")
         if doc.meta.get("category"):
             categories.add(str(doc.meta["category"]).strip())
-    urls |= {f"category/{slugify(c, _category_subs(settings))}/" for c in categories}
+    slugs = {slugify(c, _category_subs(settings)) for c in categories}
+    urls |= {f"category/{slug}/" for slug in slugs}
+    # {category}Name or {category}slug: Pelican makes the same URL of both.
+    categories |= slugs
     return Site(sources={d.source.path for d in docs}, urls=urls,
                 slugs={d.slug for d in docs if d.source.kind == "article"},
                 categories=categories, siteurl=str(settings.get("SITEURL") or "").rstrip("/"),

@@ -84,6 +84,19 @@ DEFAULTS: dict[str, dict] = {
         # "allow": it is shown as plain text (`invoke build --content` of other sites' posts).
         "unknown_authors": "error",
     },
+    "REDIRECTS": {
+        # The data file (YAML, old path: target); relative paths are relative to PATH.
+        "path": "data/redirects.yml",
+        # Files the build writes into the output folder ("" = do not write it).
+        "netlify_file": "_redirects",
+        "nginx_map_file": "nginx-redirects-map.conf",
+        "nginx_server_file": "nginx-redirects.conf",
+        # A small HTML page at each old path, for hosts without redirect rules (GitHub Pages).
+        "html_pages": True,
+        # Netlify serves an existing file (the HTML page) before a rule; 301! forces the rule.
+        # Cloudflare Pages always applies the rule first, so it needs no force.
+        "force": False,
+    },
 }
 
 # Settings that are a single value rather than a dict.
@@ -145,7 +158,7 @@ def _check_inline_after(value: object) -> None:
 
 
 def data_path(settings: dict, name: str) -> str:
-    """Where the data of setting `name` (CONTACT or CTA) lives: absolute, or under PATH."""
+    """Where the data of setting `name` (CONTACT, CTA or REDIRECTS) lives: absolute, or under PATH."""
     return content_file(settings, (settings.get(name) or {}).get("path", DEFAULTS[name]["path"]))
 
 
@@ -170,6 +183,15 @@ def _check_images(conf: dict) -> None:
             raise NewsdeskError(f"setting IMAGES['{key}']: {conf[key]!r} must be 1 to 100.")
 
 
+def _check_redirects(conf: dict) -> None:
+    for key in ("netlify_file", "nginx_map_file", "nginx_server_file"):
+        name = conf[key]
+        if name and (name != os.path.basename(name) or name in (".", "..")):
+            raise NewsdeskError(f"setting REDIRECTS['{key}']: {name!r} must be a plain file "
+                                "name (written at the top of the output folder), or '' for "
+                                "none. Fix it in pelicanconf.py.")
+
+
 def images_cache_path(settings: dict) -> str:
     """The image cache folder: IMAGES['cache_path'], or `images` inside Pelican's CACHE_PATH."""
     given = settings["IMAGES"]["cache_path"]
@@ -188,6 +210,7 @@ def resolve(settings: dict) -> dict:
     resolved = {name: merge(name, settings.get(name), d) for name, d in DEFAULTS.items()}
     _check_inline_after(resolved["CTA"]["inline_after_paragraph"])
     _check_images(resolved["IMAGES"])
+    _check_redirects(resolved["REDIRECTS"])
     _check_legal_review(resolved["LEGAL_REVIEW"])
     _check_unknown_authors(resolved["LEGAL_REVIEW"]["unknown_authors"])
     resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(
