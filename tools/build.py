@@ -49,6 +49,23 @@ def _content_overrides(settings_file: str, content: str) -> dict:
     return overrides
 
 
+def _refuse(errors: list | None) -> None:
+    if errors:
+        raise BuildError("\n".join(f.format() for f in errors)
+                         + "\nFix these (`invoke check` lists them too); nothing was built.")
+
+
+def _rule_errors_or_none(settings: dict | None) -> list | None:
+    from tools.reading import rule_errors
+
+    if settings is None:
+        return None
+    try:
+        return rule_errors(settings)
+    except Exception:  # the rules could not run either: the original error says more
+        return None
+
+
 def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
                 content: str | None = None) -> BuildResult:
     """Build with Pelican into `output`; raise BuildError on any logged error or missing plugin."""
@@ -74,14 +91,13 @@ def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
             raise BuildError(f"plugin(s) {', '.join(missing)} failed to load or register; "
                              "see the error above. The site was not built.")
         # The check's rules first, so the build fails exactly when `invoke check` does.
-        refused = rule_errors(settings)
-        if refused:
-            raise BuildError("\n".join(f.format() for f in refused)
-                             + "\nFix these (`invoke check` lists them too); nothing was built.")
+        _refuse(rule_errors(settings))
         pelican.run()
     except BuildError:
         raise
     except Exception as exc:  # Pelican's fatal logger raises RuntimeError after logging
+        # A bad data file or setting stops the plugin loading: say it as the check does.
+        _refuse(_rule_errors_or_none(locals().get("settings")))
         detail = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
         raise BuildError(detail) from exc
     finally:
