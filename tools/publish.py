@@ -134,7 +134,8 @@ def swap_in(new: str, output: str) -> None:
 
 
 def _check(settings: dict) -> None:
-    report = content_check.run(settings)
+    # The rules only: the build reads every file itself, and fails on what the reading meets.
+    report = content_check.rule_report(settings)
     errors = [f.format() for f in report.findings if f.level == "error"]
     if errors:
         raise PublishError("the content check found errors:\n" + "\n".join(errors))
