@@ -8,12 +8,17 @@ import pytest
 from tests.site.project import ROOT, invoke
 
 
-def test_bench_reports_repeated_builds_off_and_on(tmp_path):
+def _bench(tmp_path, size: int, part: str):
+    """Run `invoke bench` on `size` articles, two rounds of `part`; its output and JSON row."""
     figures = tmp_path / "bench.json"
-    proc = invoke(ROOT, "bench", "--sizes", "25", "--repeats", "2", "--part", "plugin",
+    proc = invoke(ROOT, "bench", "--sizes", str(size), "--repeats", "2", "--part", part,
                   "--json", str(figures))
     assert proc.returncode == 0, proc.stderr
-    row = json.loads(figures.read_text())[0]
+    return proc, json.loads(figures.read_text())[0]
+
+
+def test_bench_reports_repeated_builds_off_and_on(tmp_path):
+    proc, row = _bench(tmp_path, 25, "plugin")
     assert row["articles"] == 25 and row["repeats"] == 2
     for label in ("build_off", "build_on"):
         build = row[label]
@@ -36,11 +41,7 @@ def test_bench_reports_repeated_builds_off_and_on(tmp_path):
 
 def test_bench_runs_the_anchor_against_the_full_build(tmp_path):
     # Installs (or reuses, under cache/) the anchor venv: plain Pelican from PyPI.
-    figures = tmp_path / "bench.json"
-    proc = invoke(ROOT, "bench", "--sizes", "12", "--repeats", "2", "--part", "anchor",
-                  "--json", str(figures))
-    assert proc.returncode == 0, proc.stderr
-    row = json.loads(figures.read_text())[0]
+    proc, row = _bench(tmp_path, 12, "anchor")
     versus = row["versus"]
     anchor, full = versus["anchor"], versus["full"]
     assert len(anchor["runs"]) == len(full["runs"]) == 2
