@@ -151,3 +151,23 @@ def test_the_build_summary_counts_the_same_in_two_workers(tmp_path, synthetic, w
     assert "Newsdesk build: 50 articles, 0 pages, 1 drafts, 1 scheduled, 1 hidden, 0 skipped" \
         in text
     assert "Processed 50 articles, 2 drafts, 1 hidden article," in text
+
+
+def test_a_plugin_listening_to_written_pages_sees_every_page(tmp_path, synthetic, caplog):
+    # Its handler would run in whichever process writes a page: the build keeps to one.
+    from pelican import signals
+
+    seen = []
+
+    def on_written(path, context=None):
+        seen.append(os.path.relpath(path, str(tmp_path / "out")))
+
+    signals.content_written.connect(on_written)
+    try:
+        tree = _build(tmp_path / "out", 2, content=synthetic)
+    finally:
+        signals.content_written.disconnect(on_written)
+    pages = sorted(rel for rel in tree if rel.endswith(".html"))
+    assert sorted(set(seen)) == pages and len(pages) > 50
+    assert any("listens to content_written; building in one process" in r.getMessage()
+               for r in caplog.records)
