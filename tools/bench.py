@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -150,40 +149,6 @@ def _builds(tmp: str, content: str, repeats: int) -> dict:
             "ratio": statistics.median(ratios), "ratios": ratios}
 
 
-def _full(content: str, out: str) -> dict:
-    """Newsdesk's full build in a fresh process, timed from outside (start-up included)."""
-    shutil.rmtree(out, ignore_errors=True)
-    started = time.perf_counter()
-    figures = _in_subprocess(f"worker_full({content!r}, {out!r})", module="bench_anchor")
-    return {**figures, "seconds": time.perf_counter() - started}
-
-
-def _versus_anchor(tmp: str, content: str, repeats: int) -> dict:
-    """`repeats` rounds of the anchor and Newsdesk's full build, back to back, order swapped."""
-    python = bench_anchor.anchor_python()
-    settings = bench_anchor.write_settings(tmp, content)
-    runs: dict[str, list] = {"anchor": [], "full": []}
-    for i in range(repeats):
-        for label in (("anchor", "full") if i % 2 == 0 else ("full", "anchor")):
-            out = os.path.join(tmp, f"out-{label}")
-            runs[label].append(bench_anchor.build_anchor(python, settings, out)
-                               if label == "anchor" else _full(content, out))
-    full = runs["full"]
-    ratios = [f["seconds"] / a["seconds"] for a, f in zip(runs["anchor"], full)]
-    # The same without the precompression (brotli 11), which plain Pelican does not do.
-    bare = [(f["seconds"] - f["parts"]["compress"]) / a["seconds"]
-            for a, f in zip(runs["anchor"], full)]
-    median = statistics.median
-    return {"anchor": _spread(runs["anchor"]), "full": _spread(full),
-            "ratio": median(ratios), "ratios": ratios,
-            "ratio_uncompressed": median(bare), "ratios_uncompressed": bare,
-            "parts": {k: median(f["parts"][k] for f in full) for k in full[0]["parts"]},
-            "round_parts": [f["parts"] for f in full],
-            "workers_peak_rss_mb": max(f["workers_peak_rss_mb"] for f in full),
-            "pagefind": {"seconds": median(f["pagefind"]["seconds"] for f in full),
-                         "peak_rss_mb": max(f["pagefind"]["peak_rss_mb"] for f in full)}}
-
-
 PARTS = ("all", "anchor", "plugin")
 
 
@@ -196,8 +161,8 @@ def run(sizes: list[int], seed: int, repeats: int = 5, part: str = "all") -> lis
             synth.generate(content, n, seed)
             row = {"articles": n, "repeats": repeats}
             if part in ("all", "anchor"):
-                row["versus"] = _versus_anchor(tmp, content, repeats)
-                print(format_anchor_row(row), file=sys.stderr, flush=True)
+                row["versus"] = bench_anchor.versus_anchor(tmp, content, repeats)
+                print(bench_anchor.format_anchor_row(row), file=sys.stderr, flush=True)
             if part in ("all", "plugin"):
                 row.update(_builds(tmp, content, repeats))
                 row["related"] = _related(content)
@@ -206,31 +171,14 @@ def run(sizes: list[int], seed: int, repeats: int = 5, part: str = "all") -> lis
                     row["rebuild"] = _rebuilds(tmp, content)
                 print(format_row(row), file=sys.stderr, flush=True)
             rows.append(row)
-    for header, fmt, key in ((ANCHOR_HEADER, format_anchor_row, "versus"),
-                             (HEADER, format_row, "build_on")):
+    tables = ((bench_anchor.ANCHOR_HEADER, bench_anchor.format_anchor_row, "versus"),
+              (HEADER, format_row, "build_on"))
+    for header, fmt, key in tables:
         if any(key in row for row in rows):
             print("\n" + header)
             for row in rows:
                 print(fmt(row))
     return rows
-
-
-ANCHOR_HEADER = (
-    "| articles | anchor: Pelican 4.12 + related-posts + typogrify | Newsdesk full build "
-    "| Newsdesk / anchor | without compression | of which check, Pelican, compress "
-    "| Pagefind |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|")
-
-
-def format_anchor_row(row: dict) -> str:
-    """One row: each build's median (range) and peak RSS, their ratio, the full build's parts."""
-    v = row["versus"]
-    parts = v["parts"]
-    return (f"| {row['articles']:,} | {_build_cell(v['anchor'])} "
-            f"| {_build_cell(v['full'])} (workers {v['workers_peak_rss_mb']:.0f} MB) "
-            f"| {v['ratio']:.2f}× | {v['ratio_uncompressed']:.2f}× "
-            f"| {parts['check']:.1f} s, {parts['pelican']:.1f} s, {parts['compress']:.1f} s "
-            f"| {v['pagefind']['seconds']:.1f} s, {v['pagefind']['peak_rss_mb']:.0f} MB |")
 
 
 HEADER = ("| articles | build, plugin off | build, plugin on | on/off | related lists alone "

@@ -4,6 +4,7 @@ typogrify (what a Pelican user has today), against Newsdesk's full build of the 
 The anchor runs from its own venv, made under cache/ on first use and kept, keyed by the pins
 (requirements-anchor.txt, constraints.txt) and the Python version. Each build runs in a fresh
 process; its time is the wall time of that process and its memory the process's own peak RSS.
+tools.bench imports this module, so its helpers are imported here inside the functions.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -142,3 +144,61 @@ def pagefind_measured(output: str) -> dict:
     if proc.returncode != 0:
         raise AnchorError(f"Pagefind failed in the benchmark:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _full(content: str, out: str) -> dict:
+    """Newsdesk's full build in a fresh process, timed from outside (start-up included)."""
+    from tools.bench import _in_subprocess
+
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    figures = _in_subprocess(f"worker_full({content!r}, {out!r})", module="bench_anchor")
+    return {**figures, "seconds": time.perf_counter() - started}
+
+
+def versus_anchor(tmp: str, content: str, repeats: int) -> dict:
+    """`repeats` rounds of the anchor and Newsdesk's full build, back to back, order swapped."""
+    from tools.bench import _spread
+
+    python = anchor_python()
+    settings = write_settings(tmp, content)
+    runs: dict[str, list] = {"anchor": [], "full": []}
+    for i in range(repeats):
+        for label in (("anchor", "full") if i % 2 == 0 else ("full", "anchor")):
+            out = os.path.join(tmp, f"out-{label}")
+            runs[label].append(build_anchor(python, settings, out)
+                               if label == "anchor" else _full(content, out))
+    full = runs["full"]
+    ratios = [f["seconds"] / a["seconds"] for a, f in zip(runs["anchor"], full)]
+    # The same without the precompression (brotli 11), which plain Pelican does not do.
+    bare = [(f["seconds"] - f["parts"]["compress"]) / a["seconds"]
+            for a, f in zip(runs["anchor"], full)]
+    median = statistics.median
+    return {"anchor": _spread(runs["anchor"]), "full": _spread(full),
+            "ratio": median(ratios), "ratios": ratios,
+            "ratio_uncompressed": median(bare), "ratios_uncompressed": bare,
+            "parts": {k: median(f["parts"][k] for f in full) for k in full[0]["parts"]},
+            "round_parts": [f["parts"] for f in full],
+            "workers_peak_rss_mb": max(f["workers_peak_rss_mb"] for f in full),
+            "pagefind": {"seconds": median(f["pagefind"]["seconds"] for f in full),
+                         "peak_rss_mb": max(f["pagefind"]["peak_rss_mb"] for f in full)}}
+
+
+ANCHOR_HEADER = (
+    "| articles | anchor: Pelican 4.12 + related-posts + typogrify | Newsdesk full build "
+    "| Newsdesk / anchor | without compression | of which check, Pelican, compress "
+    "| Pagefind |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def format_anchor_row(row: dict) -> str:
+    """One row: each build's median (range) and peak RSS, their ratio, the full build's parts."""
+    from tools.bench import _build_cell
+
+    v = row["versus"]
+    parts = v["parts"]
+    return (f"| {row['articles']:,} | {_build_cell(v['anchor'])} "
+            f"| {_build_cell(v['full'])} (workers {v['workers_peak_rss_mb']:.0f} MB) "
+            f"| {v['ratio']:.2f}× | {v['ratio_uncompressed']:.2f}× "
+            f"| {parts['check']:.1f} s, {parts['pelican']:.1f} s, {parts['compress']:.1f} s "
+            f"| {v['pagefind']['seconds']:.1f} s, {v['pagefind']['peak_rss_mb']:.0f} MB |")
