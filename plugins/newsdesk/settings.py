@@ -85,8 +85,9 @@ DEFAULTS: dict[str, dict] = {
         "unknown_authors": "error",
     },
     "BUILD": {
-        # Processes that render and write pages: "auto" (the CPUs this build may use) or a
-        # whole number (1 = one process). Needs Linux fork; elsewhere the build uses one.
+        # Processes that read articles and render and write pages (and compress, in
+        # `invoke publish`): "auto" (the CPUs this build may use) or a whole number
+        # (1 = one process). Needs Linux fork; elsewhere the build uses one.
         "workers": "auto",
     },
     "REDIRECTS": {
