@@ -240,19 +240,23 @@ def evaluate_related(c, corpus, links, json=None):
 
 @task(help={"sizes": "comma-separated article counts (default 1000,10000)",
             "seed": "random seed for the synthetic articles",
-            "repeats": "rounds per size, each building with the plugin off and on back to "
-                       "back (default 5); the table gives medians",
+            "repeats": "rounds per size, each building the anchor and Newsdesk's full build "
+                       "back to back, and the plugin off and on (default 5); the tables give "
+                       "medians",
+            "part": "all (default), anchor (plain Pelican vs Newsdesk's full build only) or "
+                    "plugin (plugin off vs on, related lists, check, rebuilds only)",
             "json": "also write figures here",
             "images": "instead, the image benchmark: N articles built without images, then "
                       "with N synthetic 3000x2000 photos, cold and warm (e.g. --images 200)",
             "import_only": "only time `invoke import-wordpress` on 1,000 synthetic posts"})
 def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None, images=0,
-          import_only=False):
-    """Benchmark builds with the plugin off and on, and the related computation alone."""
+          import_only=False, part="all"):
+    """Benchmark Newsdesk against plain Pelican, the plugin off and on, the related lists."""
     import json as jsonlib
     import tempfile
 
     from tools import bench as benchmark
+    from tools import bench_anchor
 
     if import_only:
         from tools import bench_import
@@ -272,8 +276,12 @@ def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None, images=0,
         return
     if int(repeats) < 1:
         raise Exit("invoke bench: --repeats must be 1 or more.", code=2)
-    print(benchmark.HEADER)
-    rows = benchmark.run([int(s) for s in sizes.split(",")], int(seed), int(repeats))
+    if part not in benchmark.PARTS:
+        raise Exit(f"invoke bench: --part must be one of {', '.join(benchmark.PARTS)}.", code=2)
+    try:
+        rows = benchmark.run([int(s) for s in sizes.split(",")], int(seed), int(repeats), part)
+    except bench_anchor.AnchorError as exc:
+        raise Exit(f"invoke bench: {exc}", code=1) from exc
     if json:
         with open(json, "w", encoding="utf-8") as handle:
             jsonlib.dump(rows, handle, indent=2)

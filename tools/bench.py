@@ -1,4 +1,5 @@
-"""`invoke bench`: build time and memory with the plugin off and on, and the related step alone."""
+"""`invoke bench`: Newsdesk's full build against the anchor (plain Pelican), build time and
+memory with the plugin off and on, and the related step alone."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 import tempfile
 import time
 
-from tools import synth
+from tools import bench_anchor, synth
 from tools.build import ROOT
 
 
@@ -28,7 +29,10 @@ def worker_build(content: str, output: str, plugin: bool = True, cache: str | No
     # Share cards are off: they are cached in the project's cache/ (the same synthetic titles
     # every round would be drawn once, then reused), and cost about 40 ms an article on a
     # first build, which README reports on its own.
-    overrides = {"IMAGES": {"share_cards": False}} if plugin else {"PLUGINS": []}
+    # One process: the plugin brings the parallel writing, so plugin off vs on would
+    # otherwise measure that rather than the plugin's own cost.
+    overrides = ({"IMAGES": {"share_cards": False}, "BUILD": {"workers": 1}} if plugin
+                 else {"PLUGINS": []})
     if cache:
         overrides.update(LOAD_CONTENT_CACHE=True, CACHE_CONTENT=True, CACHE_PATH=cache)
     started = time.perf_counter()
@@ -111,10 +115,11 @@ def _related(content: str) -> dict:
             "traced_seconds": traced["seconds"]}
 
 
-def _in_subprocess(call: str) -> dict:
+def _in_subprocess(call: str, module: str = "bench") -> dict:
     # A fresh interpreter per measurement, so peak memory is that measurement's own.
-    code = ("import json, sys; sys.path[:0] = [%r, %r]; from tools import bench; "
-            "print(json.dumps(bench.%s))" % (ROOT, os.path.join(ROOT, "plugins"), call))
+    code = ("import json, sys; sys.path[:0] = [%r, %r]; from tools import %s; "
+            "print(json.dumps(%s.%s))" % (ROOT, os.path.join(ROOT, "plugins"), module, module,
+                                          call))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark step failed: {call}\n{proc.stderr[-3000:]}")
@@ -144,20 +149,35 @@ def _builds(tmp: str, content: str, repeats: int) -> dict:
             "ratio": statistics.median(ratios), "ratios": ratios}
 
 
-def run(sizes: list[int], seed: int, repeats: int = 5) -> list[dict]:
-    """Measure every size; returns one row per size."""
+PARTS = ("all", "anchor", "plugin")
+
+
+def run(sizes: list[int], seed: int, repeats: int = 5, part: str = "all") -> list[dict]:
+    """Measure every size; returns one row per size, and prints the tables at the end."""
     rows = []
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"newsdesk-bench-{n}-") as tmp:
             content = os.path.join(tmp, "content")
             synth.generate(content, n, seed)
-            row = {"articles": n, "repeats": repeats, **_builds(tmp, content, repeats)}
-            row["related"] = _related(content)
-            row["check"] = _in_subprocess(f"worker_check({content!r})")
-            if n <= REBUILD_MAX:
-                row["rebuild"] = _rebuilds(tmp, content)
+            row = {"articles": n, "repeats": repeats}
+            if part in ("all", "anchor"):
+                row["versus"] = bench_anchor.versus_anchor(tmp, content, repeats)
+                print(bench_anchor.format_anchor_row(row), file=sys.stderr, flush=True)
+            if part in ("all", "plugin"):
+                row.update(_builds(tmp, content, repeats))
+                row["related"] = _related(content)
+                row["check"] = _in_subprocess(f"worker_check({content!r})")
+                if n <= REBUILD_MAX:
+                    row["rebuild"] = _rebuilds(tmp, content)
+                print(format_row(row), file=sys.stderr, flush=True)
             rows.append(row)
-            print(format_row(row), flush=True)
+    tables = ((bench_anchor.ANCHOR_HEADER, bench_anchor.format_anchor_row, "versus"),
+              (HEADER, format_row, "build_on"))
+    for header, fmt, key in tables:
+        if any(key in row for row in rows):
+            print("\n" + header)
+            for row in rows:
+                print(fmt(row))
     return rows
 
 

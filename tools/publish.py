@@ -18,8 +18,11 @@ import tempfile
 
 import brotli
 
-from tools import build as site_build
+from tools import build as site_build  # first: it puts plugins/ on the path
 from tools import check as content_check
+
+from newsdesk.build import can_fork, owner, run_shares, worker_count
+from newsdesk.settings import build_workers
 
 # Text assets worth precompressing; smaller files gain nothing from it.
 COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".json", ".txt", ".svg")
@@ -40,23 +43,65 @@ def gzip_bytes(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def compress_tree(folder: str) -> int:
-    """Write .gz and .br beside each text asset of at least MIN_BYTES; return how many."""
-    count = 0
+def _compressible(folder: str) -> list[str]:
+    """Text assets of at least MIN_BYTES under `folder`, relative to it, in a stable order."""
+    found = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(root, name)
-            if not name.endswith(COMPRESSIBLE) or os.path.getsize(path) < MIN_BYTES:
-                continue
-            with open(path, "rb") as handle:
-                data = handle.read()
-            with open(path + ".gz", "wb") as handle:
-                handle.write(gzip_bytes(data))
-            with open(path + ".br", "wb") as handle:
-                handle.write(brotli.compress(data, quality=11))
-            count += 1
-    return count
+            if name.endswith(COMPRESSIBLE) and os.path.getsize(path) >= MIN_BYTES:
+                found.append(os.path.relpath(path, folder))
+    return found
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def _reuse(previous: str | None, rel: str, data: bytes, path: str) -> bool:
+    """Copy the previous publish's .gz and .br of `rel` when its bytes have not changed."""
+    if not previous or _read(os.path.join(previous, rel)) != data:
+        return False
+    old = [os.path.join(previous, rel + ext) for ext in (".gz", ".br")]
+    if not all(os.path.isfile(p) for p in old):
+        return False
+    for src, ext in zip(old, (".gz", ".br")):
+        shutil.copyfile(src, path + ext)
+    return True
+
+
+def _compress(folder: str, rels: list[str], previous: str | None) -> int:
+    made = 0
+    for rel in rels:
+        path = os.path.join(folder, rel)
+        with open(path, "rb") as handle:
+            data = handle.read()
+        if _reuse(previous, rel, data, path):
+            continue
+        made += 1
+        with open(path + ".gz", "wb") as handle:
+            handle.write(gzip_bytes(data))
+        # Quality 11 is brotli's slowest (most of a publish's time) and smallest.
+        with open(path + ".br", "wb") as handle:
+            handle.write(brotli.compress(data, quality=11))
+    return made
+
+
+def compress_tree(folder: str, workers: int = 1, previous: str | None = None) -> int:
+    """Write .gz and .br beside each text asset of at least MIN_BYTES; return how many were
+    compressed (the others' copies come from `previous`, the last publish, unchanged).
+
+    With `workers` > 1 (and fork), each process compresses its share of the files."""
+    rels = _compressible(folder)
+    count = workers if workers > 1 and can_fork() else 1
+    shares = run_shares(count, lambda share: _compress(
+        folder, [rel for rel in rels if owner(rel, count) == share], previous))
+    return sum(shares)
 
 
 def _exchange(a: str, b: str) -> bool:
@@ -88,9 +133,9 @@ def swap_in(new: str, output: str) -> None:
     shutil.rmtree(old)
 
 
-def _check(settings_file: str) -> None:
+def _check(settings: dict) -> None:
     # The rules only: the build reads every file itself, and fails on what the reading meets.
-    report = content_check.rule_report(content_check.load_settings(settings_file))
+    report = content_check.rule_report(settings)
     errors = [f.format() for f in report.findings if f.level == "error"]
     if errors:
         raise PublishError("the content check found errors:\n" + "\n".join(errors))
@@ -100,7 +145,8 @@ def publish(output: str, settings_file: str = "publishconf.py") -> str:
     """Check the content, then build and compress a production site and swap it into `output`."""
     # The check reads only the content (about 1 s at 10,000 articles): run it before the
     # build (about a minute) so that bad content fails at once.
-    _check(settings_file)
+    settings = content_check.load_settings(settings_file)
+    _check(settings)
     output = os.path.abspath(output)
     parent = os.path.dirname(output)
     os.makedirs(parent, exist_ok=True)
@@ -111,7 +157,9 @@ def publish(output: str, settings_file: str = "publishconf.py") -> str:
             site_build.build(settings_file, new)
         except site_build.BuildError as exc:
             raise PublishError(f"the build failed: {exc}") from exc
-        compress_tree(new)
+        # A file unchanged since the last publish keeps its compressed copies (the same bytes).
+        compress_tree(new, worker_count(build_workers(settings)),
+                      output if os.path.isdir(output) else None)
         swap_in(new, output)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)

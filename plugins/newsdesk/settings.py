@@ -84,6 +84,12 @@ DEFAULTS: dict[str, dict] = {
         # "allow": it is shown as plain text (`invoke build --content` of other sites' posts).
         "unknown_authors": "error",
     },
+    "BUILD": {
+        # Processes that read articles and render and write pages (and compress, in
+        # `invoke publish`): "auto" (the CPUs this build may use) or a whole number
+        # (1 = one process). Needs Linux fork; elsewhere the build uses one.
+        "workers": "auto",
+    },
     "REDIRECTS": {
         # The data file (YAML, old path: target); relative paths are relative to PATH.
         "path": "data/redirects.yml",
@@ -107,6 +113,8 @@ SCALAR_DEFAULTS: dict[str, object] = {
 
 
 def _check_type(name: str, key: str, value: object, default: object) -> None:
+    if (name, key) == ("BUILD", "workers"):
+        return  # "auto" or a number: checked by _check_workers
     # bool is an int subclass: treat it separately so "count: True" is caught.
     if isinstance(default, bool) or isinstance(value, bool):
         ok = isinstance(value, bool) and isinstance(default, bool)
@@ -205,6 +213,20 @@ def _check_unknown_authors(value: str) -> None:
                             "'error' or 'allow'. Fix it in pelicanconf.py.")
 
 
+def _check_workers(value: object) -> None:
+    number = isinstance(value, int) and not isinstance(value, bool)
+    if value != "auto" and not (number and 1 <= value <= 64):
+        raise NewsdeskError(f"setting BUILD['workers']: {value!r} must be \"auto\" or a whole "
+                            "number of processes from 1 to 64. Fix it in pelicanconf.py.")
+
+
+def build_workers(settings: dict) -> int | str:
+    """BUILD['workers'] of `settings`, checked: "auto" or a number of processes."""
+    workers = merge("BUILD", settings.get("BUILD"), DEFAULTS["BUILD"])["workers"]
+    _check_workers(workers)
+    return workers
+
+
 def resolve(settings: dict) -> dict:
     """Check all Newsdesk settings in `settings` and return them merged with their defaults."""
     resolved = {name: merge(name, settings.get(name), d) for name, d in DEFAULTS.items()}
@@ -213,6 +235,7 @@ def resolve(settings: dict) -> dict:
     _check_redirects(resolved["REDIRECTS"])
     _check_legal_review(resolved["LEGAL_REVIEW"])
     _check_unknown_authors(resolved["LEGAL_REVIEW"]["unknown_authors"])
+    resolved["BUILD"]["workers"] = build_workers(resolved)
     resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(
         settings.get("CALLBACK_FORM_ACTION", SCALAR_DEFAULTS["CALLBACK_FORM_ACTION"]))
     return resolved

@@ -64,6 +64,36 @@ def test_text_assets_have_gzip_and_brotli_copies_of_the_same_bytes(twice):
             assert big_text == os.path.exists(path + ".gz") == os.path.exists(path + ".br"), path
 
 
+def _site(folder, pages: dict) -> str:
+    for rel, text in pages.items():
+        write(str(folder), rel, text)
+    return str(folder)
+
+
+def _compressed(folder: str) -> dict:
+    return {os.path.relpath(os.path.join(r, n), folder): open(os.path.join(r, n), "rb").read()
+            for r, _d, names in os.walk(folder) for n in names if n.endswith((".gz", ".br"))}
+
+
+def test_two_workers_compress_to_the_same_bytes_as_one(tmp_path):
+    pages = {f"p{i}/index.html": f"<p>page {i}</p>" * 200 for i in range(12)}
+    one, two = _site(tmp_path / "one", pages), _site(tmp_path / "two", pages)
+    assert publish.compress_tree(one, 1) == publish.compress_tree(two, 2) == 12
+    assert _compressed(one) == _compressed(two) and len(_compressed(one)) == 24
+
+
+def test_an_unchanged_file_keeps_the_last_publish_compressed_copies(tmp_path):
+    same, changed = "<p>same</p>" * 200, "<p>changed</p>" * 200
+    old = _site(tmp_path / "old", {"a.html": same, "b.html": "<p>before</p>" * 200})
+    for rel in ("a.html", "b.html"):  # markers: real copies would decompress to the page
+        write(old, rel + ".gz", "old gzip")
+        write(old, rel + ".br", "old brotli")
+    new = _site(tmp_path / "new", {"a.html": same, "b.html": changed})
+    assert publish.compress_tree(new, 2, previous=old) == 1  # only b.html was compressed
+    assert open(os.path.join(new, "a.html.br")).read() == "old brotli"
+    assert brotli.decompress(open(os.path.join(new, "b.html.br"), "rb").read()) == changed.encode()
+
+
 def test_gzip_bytes_is_deterministic_and_valid():
     data = b"<p>hello</p>" * 200
     assert publish.gzip_bytes(data) == publish.gzip_bytes(data)

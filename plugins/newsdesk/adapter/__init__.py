@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import images, redirects
+from . import images, parallel, parallel_read, redirects
 from .articles import CallToAction, on_article_generator_finalized
 from .reading import (on_article_context, on_article_preread, on_article_pretaxonomy,
                       on_content_init, on_readers_init)
@@ -38,6 +38,7 @@ def register() -> None:
     signals.readers_init.connect(on_readers_init)
     signals.content_object_init.connect(on_content_init)
     signals.article_generator_preread.connect(on_article_preread)
+    signals.article_generator_preread.connect(parallel_read.on_article_preread)
     signals.article_generator_context.connect(on_article_context)
     signals.article_generator_pretaxonomy.connect(on_article_pretaxonomy)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
@@ -48,6 +49,10 @@ def register() -> None:
     signals.all_generators_finalized.connect(on_unpublished)
     signals.all_generators_finalized.connect(images.on_all_generators_finalized)
     signals.static_generator_finalized.connect(images.on_static_generator_finalized)
+    # Last: the shares write what every handler above has settled.
+    signals.all_generators_finalized.connect(parallel.on_all_generators_finalized)
+    signals.get_writer.connect(parallel.get_writer)
+    signals.page_writer_finalized.connect(parallel.on_page_writer_finalized)
     signals.finalized.connect(images.on_finalized)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(redirects.on_finalized)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import frontmatter, related
+from ..build import ShareError, Shares, can_fork, worker_count
 from ..errors import NewsdeskError
 from ..text import plain_text
 from .common import source
@@ -95,11 +96,23 @@ def scoring_inputs(candidates: list, facts: dict) -> tuple[list, list, dict, dic
     return urls, docs, pins, excludes
 
 
-def scored_lists(candidates: list, config: dict, facts: dict):
+def _score(docs: list, config: dict, pins: dict, excludes: dict, workers: int) -> list:
+    if workers < 2 or not can_fork():
+        return related.related_lists(docs, config, pins, excludes)
+    # In a forked child: the scoring's matrices (about 200 MB at 10,000 articles) never sit
+    # in the build's own process, which keeps only the lists. Same code, same lists.
+    try:
+        return Shares(2, lambda _share: related.related_lists(docs, config, pins,
+                                                              excludes)).collect()[0]
+    except ShareError as exc:
+        raise NewsdeskError(f"related lists: {exc}") from exc
+
+
+def scored_lists(candidates: list, config: dict, facts: dict, workers: int = 1):
     """Yield (article, url, scored list) for every candidate (the core keeps each list to its
-    article's language)."""
+    article's language); with `workers` > 1 the scoring runs in a forked child."""
     urls, docs, pins, excludes = scoring_inputs(candidates, facts)
-    lists = related.related_lists(docs, config, pins, excludes)
+    lists = _score(docs, config, pins, excludes, workers)
     for article, url, scored in zip(candidates, urls, lists):
         yield article, url, ([] if hides_related(article) else scored)
 
@@ -111,8 +124,9 @@ def attach_related(generator, facts: dict) -> None:
     candidates = generator.articles + generator.translations
     by_url = {facts[id(a)][0]: a for a in candidates}
     cards: dict[str, RelatedCard] = {}
-    for article, _url, scored in scored_lists(candidates, generator.settings["RELATED_ARTICLES"],
-                                              facts):
+    conf = generator.settings
+    for article, _url, scored in scored_lists(candidates, conf["RELATED_ARTICLES"], facts,
+                                              worker_count(conf["BUILD"]["workers"])):
         chosen = [by_url[s.slug] for s in scored]
         article.related_articles = chosen
         # One shared card per listed article, however many lists it appears in.

@@ -1,0 +1,204 @@
+"""`invoke bench`'s anchor: plain Pelican 4.12 with its default theme, pelican-related-posts and
+typogrify (what a Pelican user has today), against Newsdesk's full build of the same articles.
+
+The anchor runs from its own venv, made under cache/ on first use and kept, keyed by the pins
+(requirements-anchor.txt, constraints.txt) and the Python version. Each build runs in a fresh
+process; its time is the wall time of that process and its memory the process's own peak RSS.
+tools.bench imports this module, so its helpers are imported here inside the functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+from tools.build import ROOT
+
+REQUIREMENTS = os.path.join(ROOT, "requirements-anchor.txt")
+CONSTRAINTS = os.path.join(ROOT, "constraints.txt")
+
+# pelican-quickstart's answers for a new blog (pagination on, 10 a page), with its
+# publishconf's feeds, plus the two plugins. The theme is Pelican's default (notmyidea).
+ANCHOR_SETTINGS = """\
+AUTHOR = "Bench"
+SITENAME = "Anchor"
+SITEURL = "https://example.org"
+PATH = {content!r}
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en"
+DEFAULT_PAGINATION = 10
+RELATIVE_URLS = False
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{{slug}}.atom.xml"
+DELETE_OUTPUT_DIRECTORY = True
+PLUGINS = ["related_posts"]
+TYPOGRIFY = True
+"""
+
+# Runs inside a fresh interpreter of either venv: the build's own peak RSS, in MB.
+_PEAK = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+
+
+class AnchorError(Exception):
+    """The anchor venv could not be made, or its build failed; the message says why."""
+
+
+def _key() -> str:
+    digest = hashlib.sha256(sys.version.encode())
+    for path in (REQUIREMENTS, CONSTRAINTS):
+        with open(path, "rb") as handle:
+            digest.update(handle.read())
+    return digest.hexdigest()[:12]
+
+
+def anchor_python(cache: str | None = None) -> str:
+    """The anchor venv's python, installing it under `cache` (default cache/) if missing."""
+    venv = os.path.join(cache or os.path.join(ROOT, "cache"), f"bench-anchor-{_key()}")
+    python = os.path.join(venv, "bin", "python")
+    if os.path.exists(os.path.join(venv, ".installed")):
+        return python
+    # Built beside, then renamed: two benchmarks starting at once never share a half venv.
+    tmp = f"{venv}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    for cmd in ([sys.executable, "-m", "venv", tmp],
+                [os.path.join(tmp, "bin", "python"), "-m", "pip", "install", "--quiet",
+                 "-r", REQUIREMENTS, "-c", CONSTRAINTS]):
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise AnchorError(f"making the anchor venv failed ({' '.join(cmd[-4:])}):\n"
+                              f"{proc.stderr[-2000:]}")
+    open(os.path.join(tmp, ".installed"), "w").close()
+    try:
+        os.rename(tmp, venv)
+    except OSError:  # another benchmark finished first
+        shutil.rmtree(tmp, ignore_errors=True)
+    # The venv's python is a symlink into the folder's own bin/, so it survives the rename.
+    return python
+
+
+def write_settings(folder: str, content: str) -> str:
+    """Write the anchor's settings file into `folder`; return its path."""
+    path = os.path.join(folder, "anchorconf.py")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(ANCHOR_SETTINGS.format(content=content))
+    return path
+
+
+def build_anchor(python: str, settings: str, output: str) -> dict:
+    """One anchor build in a fresh process: wall seconds and its peak RSS (MB)."""
+    code = ("import sys; from pelican import main; "
+            f"main(['-s', {settings!r}, '-o', {output!r}, '-q']); {_PEAK}")
+    started = time.perf_counter()
+    proc = subprocess.run([python, "-c", code], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise AnchorError(f"the anchor build failed:\n{proc.stderr[-3000:]}")
+    return {"seconds": seconds, "peak_rss_mb": float(proc.stdout.strip().splitlines()[-1])}
+
+
+def worker_full(content: str, output: str) -> dict:
+    """Newsdesk's full build (`invoke publish` minus the swap), its parts timed in place."""
+    import resource
+
+    from tools import build as site_build
+    from tools import check, publish
+
+    from newsdesk.build import worker_count
+    from newsdesk.settings import build_workers
+
+    parts, started = {}, time.perf_counter()
+    settings = check.load_settings("publishconf.py", content)
+    report = check.rule_report(settings)  # as `invoke publish` runs it
+    if report.errors:
+        raise AnchorError(f"the benchmark's articles fail the check: {report.findings[:3]}")
+    parts["check"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    # Share cards off, as in the plugin benchmark: drawn once per article, then cached.
+    site_build.build("publishconf.py", output, content=content, search=False,
+                     overrides={"IMAGES": {"share_cards": False}})
+    parts["pelican"] = time.perf_counter() - mark
+    workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    pagefind = pagefind_measured(output)
+    mark = time.perf_counter()
+    publish.compress_tree(output, worker_count(build_workers(settings)))
+    parts["compress"] = time.perf_counter() - mark
+    return {"parts": parts, "pagefind": pagefind, "workers_peak_rss_mb": workers_mb,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def pagefind_measured(output: str) -> dict:
+    """Index `output` as the build does, in a wrapper that reports Pagefind's time and peak RSS."""
+    code = ("import json, resource, sys, time; sys.path[:0] = [%r, %r]; "
+            "from tools.build import index_search; t = time.perf_counter(); "
+            "index_search(%r); print(json.dumps({'seconds': time.perf_counter() - t, "
+            "'peak_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
+            % (ROOT, os.path.join(ROOT, "plugins"), output))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise AnchorError(f"Pagefind failed in the benchmark:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _full(content: str, out: str) -> dict:
+    """Newsdesk's full build in a fresh process, timed from outside (start-up included)."""
+    from tools.bench import _in_subprocess
+
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    figures = _in_subprocess(f"worker_full({content!r}, {out!r})", module="bench_anchor")
+    return {**figures, "seconds": time.perf_counter() - started}
+
+
+def versus_anchor(tmp: str, content: str, repeats: int) -> dict:
+    """`repeats` rounds of the anchor and Newsdesk's full build, back to back, order swapped."""
+    from tools.bench import _spread
+
+    python = anchor_python()
+    settings = write_settings(tmp, content)
+    runs: dict[str, list] = {"anchor": [], "full": []}
+    for i in range(repeats):
+        for label in (("anchor", "full") if i % 2 == 0 else ("full", "anchor")):
+            out = os.path.join(tmp, f"out-{label}")
+            runs[label].append(build_anchor(python, settings, out)
+                               if label == "anchor" else _full(content, out))
+    full = runs["full"]
+    ratios = [f["seconds"] / a["seconds"] for a, f in zip(runs["anchor"], full)]
+    # The same without the precompression (brotli 11), which plain Pelican does not do.
+    bare = [(f["seconds"] - f["parts"]["compress"]) / a["seconds"]
+            for a, f in zip(runs["anchor"], full)]
+    median = statistics.median
+    return {"anchor": _spread(runs["anchor"]), "full": _spread(full),
+            "ratio": median(ratios), "ratios": ratios,
+            "ratio_uncompressed": median(bare), "ratios_uncompressed": bare,
+            "parts": {k: median(f["parts"][k] for f in full) for k in full[0]["parts"]},
+            "round_parts": [f["parts"] for f in full],
+            "workers_peak_rss_mb": max(f["workers_peak_rss_mb"] for f in full),
+            "pagefind": {"seconds": median(f["pagefind"]["seconds"] for f in full),
+                         "peak_rss_mb": max(f["pagefind"]["peak_rss_mb"] for f in full)}}
+
+
+ANCHOR_HEADER = (
+    "| articles | anchor: Pelican 4.12 + related-posts + typogrify | Newsdesk full build "
+    "| Newsdesk / anchor | without compression | of which check, Pelican, compress "
+    "| Pagefind |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def format_anchor_row(row: dict) -> str:
+    """One row: each build's median (range) and peak RSS, their ratio, the full build's parts."""
+    from tools.bench import _build_cell
+
+    v = row["versus"]
+    parts = v["parts"]
+    return (f"| {row['articles']:,} | {_build_cell(v['anchor'])} "
+            f"| {_build_cell(v['full'])} (workers {v['workers_peak_rss_mb']:.0f} MB) "
+            f"| {v['ratio']:.2f}× | {v['ratio_uncompressed']:.2f}× "
+            f"| {parts['check']:.1f} s, {parts['pelican']:.1f} s, {parts['compress']:.1f} s "
+            f"| {v['pagefind']['seconds']:.1f} s, {v['pagefind']['peak_rss_mb']:.0f} MB |")
