@@ -170,7 +170,7 @@ def versus_anchor(tmp: str, content: str, repeats: int) -> dict:
                                if label == "anchor" else _full(content, out))
     full = runs["full"]
     ratios = [f["seconds"] / a["seconds"] for a, f in zip(runs["anchor"], full)]
-    # The same without the precompression (brotli 11), which plain Pelican does not do.
+    # The same without the precompression (gzip and brotli), which plain Pelican does not do.
     bare = [(f["seconds"] - f["parts"]["compress"]) / a["seconds"]
             for a, f in zip(runs["anchor"], full)]
     median = statistics.median

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import gzip
+import hashlib
 import io
 import os
 import shutil
@@ -22,7 +23,8 @@ from tools import build as site_build  # first: it puts plugins/ on the path
 from tools import check as content_check
 
 from newsdesk.build import can_fork, owner, run_shares, worker_count
-from newsdesk.settings import build_workers
+from newsdesk.errors import NewsdeskError
+from newsdesk.settings import DEFAULTS, build_workers, resolve
 
 # Text assets worth precompressing; smaller files gain nothing from it.
 COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".json", ".txt", ".svg")
@@ -75,7 +77,7 @@ def _reuse(previous: str | None, rel: str, data: bytes, path: str) -> bool:
     return True
 
 
-def _compress(folder: str, rels: list[str], previous: str | None) -> int:
+def _compress(folder: str, rels: list[str], previous: str | None, quality: int) -> int:
     made = 0
     for rel in rels:
         path = os.path.join(folder, rel)
@@ -86,13 +88,13 @@ def _compress(folder: str, rels: list[str], previous: str | None) -> int:
         made += 1
         with open(path + ".gz", "wb") as handle:
             handle.write(gzip_bytes(data))
-        # Quality 11 is brotli's slowest (most of a publish's time) and smallest.
         with open(path + ".br", "wb") as handle:
-            handle.write(brotli.compress(data, quality=11))
+            handle.write(brotli.compress(data, quality=quality))
     return made
 
 
-def compress_tree(folder: str, workers: int = 1, previous: str | None = None) -> int:
+def compress_tree(folder: str, workers: int = 1, previous: str | None = None,
+                  quality: int = DEFAULTS["PUBLISH"]["brotli_quality"]) -> int:
     """Write .gz and .br beside each text asset of at least MIN_BYTES; return how many were
     compressed (the others' copies come from `previous`, the last publish, unchanged).
 
@@ -100,7 +102,7 @@ def compress_tree(folder: str, workers: int = 1, previous: str | None = None) ->
     rels = _compressible(folder)
     count = workers if workers > 1 and can_fork() else 1
     shares = run_shares(count, lambda share: _compress(
-        folder, [rel for rel in rels if owner(rel, count) == share], previous))
+        folder, [rel for rel in rels if owner(rel, count) == share], previous, quality))
     return sum(shares)
 
 
@@ -133,21 +135,34 @@ def swap_in(new: str, output: str) -> None:
     shutil.rmtree(old)
 
 
-def _check(settings: dict) -> None:
-    # The rules only: the build reads every file itself, and fails on what the reading meets.
-    report = content_check.rule_report(settings)
-    errors = [f.format() for f in report.findings if f.level == "error"]
-    if errors:
-        raise PublishError("the content check found errors:\n" + "\n".join(errors))
+def _stamp(quality: int) -> str:
+    return f"brotli_quality={quality}\n"
+
+
+def _previous(output: str, stamp_path: str, quality: int) -> str | None:
+    """The last publish, when its compressed copies were made with the same quality."""
+    if not os.path.isdir(output):
+        return None
+    try:
+        with open(stamp_path, encoding="utf-8") as handle:
+            same = handle.read() == _stamp(quality)
+    except FileNotFoundError:
+        same = False
+    return output if same else None
 
 
 def publish(output: str, settings_file: str = "publishconf.py") -> str:
     """Check the content, then build and compress a production site and swap it into `output`."""
-    # The check reads only the content (about 1 s at 10,000 articles): run it before the
-    # build (about a minute) so that bad content fails at once.
+    # The build runs the check's rules before anything else, so bad content fails at once.
     settings = content_check.load_settings(settings_file)
-    _check(settings)
+    try:
+        quality = resolve(settings)["PUBLISH"]["brotli_quality"]
+    except NewsdeskError as exc:
+        raise PublishError(str(exc)) from exc
+    # Outside the output (which holds only the site): the quality of its current .br copies.
     output = os.path.abspath(output)
+    stamp = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), "cache",
+                         f"publish-{hashlib.sha1(output.encode()).hexdigest()[:12]}.txt")
     parent = os.path.dirname(output)
     os.makedirs(parent, exist_ok=True)
     new = tempfile.mkdtemp(prefix=os.path.basename(output) + ".new-", dir=parent)
@@ -159,8 +174,11 @@ def publish(output: str, settings_file: str = "publishconf.py") -> str:
             raise PublishError(f"the build failed: {exc}") from exc
         # A file unchanged since the last publish keeps its compressed copies (the same bytes).
         compress_tree(new, worker_count(build_workers(settings)),
-                      output if os.path.isdir(output) else None)
+                      _previous(output, stamp, quality), quality)
         swap_in(new, output)
+        os.makedirs(os.path.dirname(stamp), exist_ok=True)
+        with open(stamp, "w", encoding="utf-8") as handle:
+            handle.write(_stamp(quality))
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise

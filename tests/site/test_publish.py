@@ -141,3 +141,31 @@ def test_a_scheduled_post_is_published_once_its_date_has_passed(tmp_path):
         assert f"/{slug}/" in handle.read()
     with open(os.path.join(output, "index.html"), encoding="utf-8") as handle:
         assert re.search(rf'href="[^"]*/{slug}/"', handle.read())
+
+
+@pytest.mark.parametrize("quality", [0, 5, 11])
+def test_brotli_copies_use_the_publish_quality(tmp_path, quality):
+    page = "<p>Brotli quality decides these bytes, and the reader's browser undoes them.</p>" * 60
+    site = _site(tmp_path / "site", {"a.html": page})
+    publish.compress_tree(site, 1, quality=quality)
+    with open(os.path.join(site, "a.html.br"), "rb") as handle:
+        assert handle.read() == brotli.compress(page.encode(), quality=quality)
+
+
+def test_last_publish_copies_are_reused_only_at_the_same_quality(tmp_path):
+    stamp, output = tmp_path / "publish.txt", str(tmp_path / "output")
+    os.makedirs(output)
+    assert publish._previous(output, str(stamp), 5) is None  # no stamp: compress anew
+    stamp.write_text("brotli_quality=5\n", encoding="utf-8")
+    assert publish._previous(output, str(stamp), 5) == output
+    assert publish._previous(output, str(stamp), 11) is None
+    assert publish._previous(str(tmp_path / "none"), str(stamp), 5) is None
+
+
+@pytest.mark.parametrize("value", [12, -1, "5", True, 5.5])
+def test_a_bad_brotli_quality_names_the_setting(value):
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.settings import resolve
+
+    with pytest.raises(NewsdeskError, match=r"setting PUBLISH\['brotli_quality'\]"):
+        resolve({"PUBLISH": {"brotli_quality": value}})
