@@ -1,0 +1,216 @@
+"""Drive Pelican for the long-lived preview: the site stays in memory between edits.
+
+Each update runs Pelican's own steps (generate_context, all_generators_finalized,
+generate_output, as Pelican.run does) on a fresh context and fresh generators, so every
+list, taxonomy, feed and related list is rebuilt from the whole site and cannot go stale.
+What is kept is what is slow and depends on one file only: each source file's read result
+(Markdown, typogrify), until that file changes. The edited page is rendered and written
+first; then every output is rendered in memory and only those whose bytes changed are
+written; then outputs that no longer exist are removed. Site files (images, sitemap,
+headers) wait for `settle()`, which the process calls once edits go quiet.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import StaticGenerator
+from pelican.readers import Readers
+
+from ..preview.changes import stale
+from . import images, related_lists
+from .preview_writer import Interrupted, PreviewWriter
+
+# Generator lists that hold content objects with their own output page.
+_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+          "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
+
+
+def _stamp(path: str):
+    st = os.stat(path)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _memo_text(plain_text, size: int = 50_000):
+    """plain_text remembered by body: the related scoring reads every body on every update."""
+    seen: dict[str, str] = {}
+
+    def memo(html: str) -> str:
+        found = seen.get(html)
+        if found is None:
+            if len(seen) >= size:
+                seen.clear()  # an editing session rarely gets here; start again rather than grow
+            found = seen[html] = plain_text(html)
+        return found
+
+    memo.wrapped = plain_text
+    return memo
+
+
+class MemoReaders(Readers):
+    """Pelican's readers, keeping each file's read result until the file's stamp changes."""
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self._memo: dict[str, tuple] = {}
+
+    def forget(self, path: str) -> None:
+        """Read `path` again next time, whatever its stamp says."""
+        self._memo.pop(os.path.abspath(path), None)
+
+    def read_file(self, base_path, path, content_class=Page, fmt=None, context=None,
+                  preread_signal=None, preread_sender=None, context_signal=None,
+                  context_sender=None):
+        """Pelican's read_file, from memory when the file is unchanged since its last read."""
+        full = os.path.abspath(os.path.join(base_path, path))
+        stamp = _stamp(full)
+        hit = self._memo.get(full)
+        if hit is not None and hit[0] == stamp and hit[1] is content_class:
+            if preread_signal:
+                preread_signal.send(preread_sender)
+            content, metadata = hit[2], hit[3]
+            if context_signal:
+                context_signal.send(context_sender, metadata=metadata)
+            return content_class(content=content, metadata=dict(metadata),
+                                 settings=self.settings, source_path=full, context=context)
+        captured = {}
+
+        def capture(**kwargs):
+            # The arguments Pelican builds the object from: Markdown and typogrify done.
+            captured.update(kwargs, metadata=dict(kwargs["metadata"]))
+            return content_class(**kwargs)
+
+        made = super().read_file(base_path, path, capture, fmt, context, preread_signal,
+                                 preread_sender, context_signal, context_sender)
+        if captured:  # not for a `Status: skip` file, which Pelican gives a stub
+            self._memo[full] = (stamp, content_class, captured["content"], captured["metadata"])
+        return made
+
+
+@dataclass
+class Update:
+    """What one update did and when: seconds from its start, and the files it wrote."""
+
+    first: list[str] = field(default_factory=list)     # the edited pages, written first
+    changed: list[str] = field(default_factory=list)   # every file written, first included
+    removed: list[str] = field(default_factory=list)
+    context_s: float = 0.0
+    first_s: float = 0.0
+    all_s: float = 0.0
+    complete: bool = False
+
+
+class Session:
+    """One Pelican object, its readers and what it last wrote, kept for the preview's life."""
+
+    def __init__(self, pelican) -> None:
+        self.pelican = pelican
+        self.settings = pelican.settings
+        self.readers = MemoReaders(self.settings)
+        self.outputs: set[str] = set()  # every file the last complete render wrote
+        self.images: set[str] = set()   # image files (relative) the last settle published
+        self.generators = None
+        self._envs: dict[type, object] = {}  # Jinja environments: templates compiled once
+        if not hasattr(related_lists.plain_text, "wrapped"):
+            # A pure function of the body; this process is the preview's alone.
+            related_lists.plain_text = _memo_text(related_lists.plain_text)
+
+    def theme_changed(self) -> None:
+        """Compile templates afresh on the next update (Jinja also checks their mtimes)."""
+        self._envs.clear()
+
+    def _generate(self) -> list:
+        """Pelican.run up to the writing: fresh context and generators, memoised reading."""
+        p, conf = self.pelican, self.settings
+        images.on_initialized(conf)  # this render's own image jobs and share cards
+        context = conf.copy()
+        context.update(generated_content={}, static_links=set(), static_content={},
+                       localsiteurl=conf["SITEURL"])
+        generators = [cls(context=context, settings=conf, path=p.path, theme=p.theme,
+                          output_path=p.output_path) for cls in p._get_generator_classes()]
+        for gen in generators:
+            if hasattr(gen, "readers"):
+                gen.readers = self.readers
+            gen.env = self._envs.setdefault(type(gen), gen.env)
+        for gen in generators:
+            if hasattr(gen, "generate_context"):
+                gen.generate_context()
+            if hasattr(gen, "check_disabled_readers"):
+                gen.check_disabled_readers()
+        signals.all_generators_finalized.send(generators)
+        for gen in generators:
+            if hasattr(gen, "refresh_metadata_intersite_links"):
+                gen.refresh_metadata_intersite_links()
+        return generators
+
+    def _write(self, generators, only=None, stop=None) -> PreviewWriter:
+        writer = PreviewWriter(self.pelican.output_path, self.settings, only=only, stop=stop)
+        try:
+            for gen in generators:
+                if only is not None and isinstance(gen, StaticGenerator):
+                    continue  # static files are never "the edited page"
+                if hasattr(gen, "generate_output"):
+                    gen.generate_output(writer)
+        except Interrupted:
+            writer.interrupted = True
+        return writer
+
+    def pages_of(self, generators, sources) -> set[str]:
+        """Output names of the pages made from `sources` (absolute paths)."""
+        wanted = {os.path.abspath(s) for s in sources}
+        names = set()
+        for gen in generators:
+            for name in _LISTS:
+                for item in getattr(gen, name, None) or []:
+                    if item.source_path in wanted and item.save_as:
+                        names.add(item.save_as)
+        return names
+
+    def update(self, changed=(), on_first=None, stop=None) -> Update:
+        """Re-read `changed`, rebuild the site in memory, write the edited pages, then the rest."""
+        started, result = time.perf_counter(), Update()
+        for path in changed:
+            self.readers.forget(path)
+        self.generators = generators = self._generate()
+        result.context_s = time.perf_counter() - started
+        first = self.pages_of(generators, changed)
+        if first:
+            result.first = self._write(generators, only=first).changed
+        result.first_s = time.perf_counter() - started
+        if on_first:
+            on_first(result)
+        writer = self._write(generators, stop=stop)
+        if writer.interrupted:
+            # Files it did write are still ours to remove once a complete render drops them.
+            self.outputs |= writer.written | set(result.first)
+            return result
+        result.changed = result.first + [p for p in writer.changed if p not in result.first]
+        for path in sorted(stale(self.outputs, writer.written)):
+            if os.path.exists(path):
+                os.unlink(path)
+                result.removed.append(path)
+        self.outputs = writer.written
+        result.all_s = time.perf_counter() - started
+        result.complete = True
+        return result
+
+    def settle(self) -> list[str]:
+        """The work that waits for quiet: images, share cards, sitemap, robots.txt, headers.
+
+        Returns the image files removed because no page uses them any more (an old title's
+        share card, an image no longer referenced)."""
+        made = images.planned_outputs(self.settings)
+        signals.finalized.send(self.pelican)
+        out = self.pelican.output_path
+        removed = []
+        for rel in sorted(stale(self.images, made)):
+            path = os.path.join(out, rel)
+            if os.path.exists(path):
+                os.unlink(path)
+                removed.append(path)
+        self.images = made
+        return removed
