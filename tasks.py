@@ -70,28 +70,17 @@ def serve(c, port=PORT):
         server.server_close()
 
 
-@task
-def livereload(c, port=PORT):
-    """Build, serve at http://127.0.0.1:8000 and rebuild + reload on any change."""
-    from livereload import Server
+@task(help={"port": "port on 127.0.0.1 (default 8000)",
+            "content": "a folder of Markdown articles to preview instead of content/"})
+def livereload(c, port=PORT, content=None):
+    """Build, serve at http://127.0.0.1:8000 and keep it up to date as you edit (the preview)."""
+    from tools import preview as site_preview
 
-    # The content cache makes a one-article edit a quick rebuild.
-    cached = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
-
-    def rebuild_site():
-        try:
-            site_build.build("pelicanconf.py", OUTPUT, overrides=cached)
-        except site_build.BuildError as exc:
-            # Keep serving the last good site; the error names the file to fix.
-            print(f"Build failed: {exc}", file=sys.stderr)
-
-    rebuild_site()
-    server = Server()
-    # Folders are watched recursively; compiled Python files are not edits.
-    ignore = lambda path: "__pycache__" in path or path.endswith(".pyc")  # noqa: E731
-    for path in ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py"):
-        server.watch(os.path.join(ROOT, path), rebuild_site, ignore=ignore)
-    server.serve(host=HOST, port=int(port), root=OUTPUT)
+    try:
+        site_preview.serve(os.path.join(ROOT, "pelicanconf.py"), OUTPUT, HOST, int(port),
+                           content=content)
+    except site_build.BuildError as exc:
+        raise Exit(f"Preview failed: {exc}", code=1) from exc
 
 
 @task

@@ -24,16 +24,6 @@ POLL_SECONDS = 0.05
 QUIET_SECONDS = 1.5
 
 
-class _Raise(logging.Handler):
-    """Turns a logged error into an exception, so a bad file stops the update, not the server."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        raise site_build.BuildError(record.getMessage())
-
-
 def open_session(settings_file: str, output: str, content: str | None = None,
                  overrides: dict | None = None):
     """A preview Session on `settings_file` (as `invoke build` reads it) writing to `output`."""
@@ -76,3 +66,123 @@ def index_search(session) -> None:
         os.replace(live, old)
     os.replace(fresh, live)
     shutil.rmtree(old, ignore_errors=True)
+
+
+class _Watcher:
+    """Polls the watched paths; remembers changes seen mid-render for the next update."""
+
+    def __init__(self, paths) -> None:
+        from newsdesk.preview.watch import snapshot
+
+        self.paths, self._snapshot = paths, snapshot
+        self.stamps = snapshot(paths)
+        self.pending: set[str] = set()
+        self._checked = 0.0
+
+    def poll(self) -> set[str]:
+        """Every path changed since the last poll (and any found mid-render)."""
+        from newsdesk.preview.watch import changed
+
+        new = self._snapshot(self.paths)
+        found, self.stamps = changed(self.stamps, new) | self.pending, new
+        self.pending = set()
+        return found
+
+    def newer_edit(self) -> bool:
+        """True when a file changed since the last poll; looks at most every POLL_SECONDS."""
+        now = time.monotonic()
+        if not self.pending and now - self._checked >= POLL_SECONDS:
+            self._checked = now
+            self.pending = self.poll()
+        return bool(self.pending)
+
+
+def _roots(session, settings_file: str):
+    from newsdesk.preview.changes import Roots
+
+    conf = session.settings
+    settings = {os.path.abspath(settings_file), os.path.join(ROOT, "pelicanconf.py"),
+                os.path.join(ROOT, "publishconf.py")}
+    plugins = {os.path.abspath(os.path.join(ROOT, p)) for p in conf.get("PLUGIN_PATHS") or []}
+    return Roots(content=os.path.abspath(conf["PATH"]), theme=os.path.abspath(conf["THEME"]),
+                 restart=tuple(sorted(settings | plugins)), output=session.pelican.output_path)
+
+
+def _say(text: str) -> None:
+    print(f"[preview {time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def _update(session, reloads, watcher, content, theme: bool):
+    from tools.preview_server import url_paths
+
+    out = session.pelican.output_path
+    if theme:
+        session.theme_changed()
+
+    def first(result):
+        if result.first:
+            reloads.send(url_paths(out, result.first))
+            _say(f"wrote the edited page in {result.first_s:.2f} s")
+
+    result = session.update(sorted(content), on_first=first, stop=watcher.newer_edit)
+    if not result.complete:
+        _say("a newer edit arrived; starting again")
+        return
+    rest = [p for p in result.changed if p not in result.first]
+    if theme:
+        reloads.send(["*"])
+    elif rest or result.removed:
+        reloads.send(url_paths(out, rest + result.removed))
+    _say(f"{len(result.changed)} file(s) written, {len(result.removed)} removed, "
+         f"all done in {result.all_s:.2f} s")
+
+
+def _settle(session, reloads) -> None:
+    session.settle()
+    index_search(session)
+    reloads.send(["/sitemap.xml", "/search/"])
+    _say("site files and search index up to date")
+
+
+def serve(settings_file: str, output: str, host: str, port: int,
+          content: str | None = None) -> None:
+    """Build once, serve on host:port, and keep the preview up to date until interrupted."""
+    from newsdesk.preview.changes import RESTART, THEME, Quiet, plan
+    from tools.preview_server import Reloads, start
+
+    try:
+        session = open_session(settings_file, output, content=content)
+        first = session.update()
+    except site_build.BuildError:
+        raise
+    except Exception as exc:  # Pelican's fatal logger raises RuntimeError after logging
+        raise site_build.BuildError(str(exc)) from exc
+    roots = _roots(session, settings_file)
+    watcher = _Watcher([roots.content, roots.theme, *roots.restart])
+    _settle(session, Reloads())
+    reloads = Reloads()
+    server = start(session.pelican.output_path, host, port, reloads)
+    _say(f"{len(first.changed)} files in {first.all_s:.1f} s; serving "
+         f"{session.pelican.output_path} at http://{host}:{port}/ (Ctrl-C to stop)")
+    quiet = Quiet(QUIET_SECONDS)
+    try:
+        while True:
+            found = plan(watcher.poll(), roots)
+            try:
+                if found.action == RESTART:
+                    _say("settings or plugin code changed: restarting")
+                    reloads.close()
+                    server.shutdown()
+                    server.server_close()
+                    os.execv(sys.executable, sys.orig_argv)
+                if found.action:
+                    quiet.touch(time.monotonic())
+                    _update(session, reloads, watcher, found.content, found.action == THEME)
+                elif quiet.due(time.monotonic()):
+                    _settle(session, reloads)
+            except Exception as exc:  # noqa: BLE001 - the editor fixes the file; we keep serving
+                _say(f"not updated: {exc}")
+            time.sleep(POLL_SECONDS)
+    except KeyboardInterrupt:
+        reloads.close()
+        server.shutdown()

@@ -173,6 +173,8 @@ class Session:
     def update(self, changed=(), on_first=None, stop=None) -> Update:
         """Re-read `changed`, rebuild the site in memory, write the edited pages, then the rest."""
         started, result = time.perf_counter(), Update()
+        # The build summary printed at `settle` times this update, not the process's life.
+        self.settings["NEWSDESK_STARTED"] = time.monotonic()
         for path in changed:
             self.readers.forget(path)
         self.generators = generators = self._generate()
