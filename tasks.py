@@ -234,15 +234,30 @@ def evaluate_related(c, corpus, links, json=None):
             "json": "also write figures here",
             "images": "instead, the image benchmark: N articles built without images, then "
                       "with N synthetic 3000x2000 photos, cold and warm (e.g. --images 200)",
-            "import_only": "only time `invoke import-wordpress` on 1,000 synthetic posts"})
+            "import_only": "only time `invoke import-wordpress` on 1,000 synthetic posts",
+            "preview": "instead, the preview benchmark at these article counts (e.g. "
+                       "--preview 1000,5000): save-to-page times of 12 edits, and the edit "
+                       "script checked against full builds at up to 1,000"})
 def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None, images=0,
-          import_only=False):
+          import_only=False, preview=""):
     """Benchmark builds with the plugin off and on, and the related computation alone."""
     import json as jsonlib
     import tempfile
 
     from tools import bench as benchmark
 
+    if preview:
+        from tools import bench_preview
+
+        print(bench_preview.HEADER)
+        rows = []
+        for size in preview.split(","):
+            rows.append(bench_preview.run(int(size), int(seed)))
+            print(bench_preview.format_row(rows[-1]), flush=True)
+        if json:
+            with open(json, "w", encoding="utf-8") as handle:
+                jsonlib.dump(rows, handle, indent=2)
+        return
     if import_only:
         from tools import bench_import
 
