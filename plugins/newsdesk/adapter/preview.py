@@ -18,16 +18,22 @@ from dataclasses import dataclass, field
 
 from pelican import signals
 from pelican.contents import Page
-from pelican.generators import StaticGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import Readers
 
 from ..preview.changes import stale
 from . import images, related_lists
 from .preview_writer import Interrupted, PreviewWriter
 
-# Generator lists that hold content objects with their own output page.
-_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-          "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
+# Pelican's loops that write one page per content object, and the lists each goes over.
+# (PagesGenerator.generate_output does nothing else; the articles' loops are methods.)
+_FIRST = (
+    (ArticlesGenerator, "generate_articles",
+     ("translations", "articles", "hidden_translations", "hidden_articles")),
+    (ArticlesGenerator, "generate_drafts", ("drafts_translations", "drafts")),
+    (PagesGenerator, "generate_output", ("translations", "pages", "hidden_translations",
+                                         "hidden_pages", "draft_translations", "draft_pages")),
+)
 
 
 def _stamp(path: str):
@@ -102,6 +108,7 @@ class Update:
     first_s: float = 0.0
     all_s: float = 0.0
     complete: bool = False
+    rewritten: list[str] = field(default_factory=list)  # first-pass pages the full pass changed
 
 
 class Session:
@@ -137,6 +144,8 @@ class Session:
                 gen.readers = self.readers
             gen.env = self._envs.setdefault(type(gen), gen.env)
         for gen in generators:
+            # No progress bar: the reading is from memory (reading.py skips a set attribute).
+            gen._newsdesk_progress = False
             if hasattr(gen, "generate_context"):
                 gen.generate_context()
             if hasattr(gen, "check_disabled_readers"):
@@ -147,28 +156,40 @@ class Session:
                 gen.refresh_metadata_intersite_links()
         return generators
 
-    def _write(self, generators, only=None, stop=None) -> PreviewWriter:
-        writer = PreviewWriter(self.pelican.output_path, self.settings, only=only, stop=stop)
+    def _write(self, generators, stop=None) -> PreviewWriter:
+        """Pelican's generate_output for every generator: all outputs, changed ones written."""
+        writer = PreviewWriter(self.pelican.output_path, self.settings, stop=stop)
         try:
             for gen in generators:
-                if only is not None and isinstance(gen, StaticGenerator):
-                    continue  # static files are never "the edited page"
                 if hasattr(gen, "generate_output"):
                     gen.generate_output(writer)
         except Interrupted:
             writer.interrupted = True
         return writer
 
-    def pages_of(self, generators, sources) -> set[str]:
-        """Output names of the pages made from `sources` (absolute paths)."""
+    def _first(self, generators, sources) -> PreviewWriter:
+        """Render and write only the pages made from `sources`, with Pelican's own loops.
+
+        Each generator's loop runs over its lists cut down to the edited items (rebound for
+        the call, not changed in place: the template context keeps the full lists)."""
         wanted = {os.path.abspath(s) for s in sources}
-        names = set()
+        writer = PreviewWriter(self.pelican.output_path, self.settings)
         for gen in generators:
-            for name in _LISTS:
-                for item in getattr(gen, name, None) or []:
-                    if item.source_path in wanted and item.save_as:
-                        names.add(item.save_as)
-        return names
+            for kind, method, names in _FIRST:
+                if not isinstance(gen, kind):
+                    continue
+                kept = {name: getattr(gen, name) for name in names}
+                if not any(c.source_path in wanted for items in kept.values() for c in items):
+                    continue
+                try:
+                    for name, items in kept.items():
+                        setattr(gen, name, [c for c in items if c.source_path in wanted])
+                    arg = writer if method == "generate_output" else writer.write_file
+                    getattr(gen, method)(arg)
+                finally:
+                    for name, items in kept.items():
+                        setattr(gen, name, items)
+        return writer
 
     def update(self, changed=(), on_first=None, stop=None) -> Update:
         """Re-read `changed`, rebuild the site in memory, write the edited pages, then the rest."""
@@ -179,9 +200,8 @@ class Session:
             self.readers.forget(path)
         self.generators = generators = self._generate()
         result.context_s = time.perf_counter() - started
-        first = self.pages_of(generators, changed)
-        if first:
-            result.first = self._write(generators, only=first).changed
+        first = self._first(generators, changed)
+        result.first = first.changed
         result.first_s = time.perf_counter() - started
         if on_first:
             on_first(result)
@@ -191,6 +211,8 @@ class Session:
             self.outputs |= writer.written | set(result.first)
             return result
         result.changed = result.first + [p for p in writer.changed if p not in result.first]
+        # Should stay empty: the first pass renders from the same context as the full one.
+        result.rewritten = [p for p in writer.changed if p in result.first]
         for path in sorted(stale(self.outputs, writer.written)):
             if os.path.exists(path):
                 os.unlink(path)

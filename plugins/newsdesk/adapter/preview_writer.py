@@ -1,4 +1,4 @@
-"""A Pelican writer for the preview: renders a chosen few outputs or all, writes only changes.
+"""A Pelican writer for the preview: renders in memory, writes only files whose bytes changed.
 
 Every file goes to disk through `write_atomic` (a temporary file in the same folder, then
 os.replace), so a browser reading a page mid-write gets the old page or the new one, never
@@ -11,7 +11,6 @@ import io
 import os
 import tempfile
 
-from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 
@@ -54,33 +53,20 @@ class Interrupted(Exception):
 
 
 class PreviewWriter(Writer):
-    """Pelican's Writer, limited to `only` (output names) if given, writing atomically."""
+    """Pelican's Writer, writing atomically and only what changed; `stop()` interrupts it."""
 
-    def __init__(self, output_path, settings, only=None, stop=None):
+    def __init__(self, output_path, settings, stop=None):
         super().__init__(output_path, settings=settings)
-        self.only = only
         self.stop = stop or (lambda: False)
         self.written: set[str] = set()  # every output path rendered, changed or not
         self.changed: list[str] = []    # those whose bytes differed, in order
         self.interrupted = False
 
     def write_file(self, name, template, context, *args, **kwargs):
-        """Render `name` (skipped when not in `only`), after checking for a newer edit."""
-        if self.only is not None and name not in self.only:
-            return None
+        """Render `name`, after checking that no newer edit has arrived."""
         if self.stop():
             raise Interrupted()
         return super().write_file(name, template, context, *args, **kwargs)
-
-    def write_feed(self, elements, context, path=None, *args, **kwargs):
-        """Feeds are dependants: written only in a full pass."""
-        if self.only is not None and path:
-            return None
-        return super().write_feed(elements, context, path, *args, **kwargs)
-
-    def path_of(self, name: str) -> str:
-        """The absolute output path Pelican gives an output name."""
-        return sanitised_join(self.output_path, name)
 
     def finish(self, path: str, data: bytes) -> None:
         """One rendered output: remember it, and write it if its bytes changed."""
