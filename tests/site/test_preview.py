@@ -25,7 +25,7 @@ SETTINGS = os.path.join(ROOT, "pelicanconf.py")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def preview_site(tmp_path_factory):
     """50 synthetic articles, a copy of the theme, and a preview session over them."""
     tmp = tmp_path_factory.mktemp("preview")
     content, theme = str(tmp / "content"), str(tmp / "theme")
@@ -39,8 +39,9 @@ def site(tmp_path_factory):
 
 
 @pytest.mark.parametrize("step", preview_script.STEPS)
-def test_preview_matches_a_fresh_build(site, step):
+def test_preview_matches_a_fresh_build(preview_site, step):
     """Each step's edit, made through the preview, leaves the same tree as a full build."""
+    site = preview_site
     session = site["session"]
     changed, theme = preview_script.apply(step, site["content"], site["theme"], site["names"])
     if theme:
@@ -59,8 +60,9 @@ def test_preview_matches_a_fresh_build(site, step):
     assert step.startswith("template") or not edited
 
 
-def test_edited_page_is_written_first(site):
+def test_edited_page_is_written_first(preview_site):
     """An edit's own page comes out of the first pass, before any dependant."""
+    site = preview_site
     path = os.path.join(site["content"], site["names"][11])
     preview_script.set_header(path, "Title", "Written before the lists")
     seen = {}
