@@ -49,6 +49,19 @@ def open_session(settings_file: str, output: str, content: str | None = None,
     return Session(pelican)
 
 
+def run_update(session, changed=(), **kwargs):
+    """session.update, with a failure raised as BuildError naming what Pelican logged."""
+    collector = site_build._ErrorCollector()
+    logging.getLogger().addHandler(collector)
+    try:
+        return session.update(changed, **kwargs)
+    except Exception as exc:  # Pelican's fatal logger raises RuntimeError after logging
+        detail = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
+        raise site_build.BuildError(detail) from exc
+    finally:
+        logging.getLogger().removeHandler(collector)
+
+
 def index_search(session) -> None:
     """Index the preview's output with Pagefind into a new folder, then swap it in.
 
@@ -124,7 +137,7 @@ def _update(session, reloads, watcher, content, theme: bool):
             reloads.send(url_paths(out, result.first))
             _say(f"wrote the edited page in {result.first_s:.2f} s")
 
-    result = session.update(sorted(content), on_first=first, stop=watcher.newer_edit)
+    result = run_update(session, sorted(content), on_first=first, stop=watcher.newer_edit)
     if not result.complete:
         _say("a newer edit arrived; starting again")
         return
@@ -152,7 +165,7 @@ def serve(settings_file: str, output: str, host: str, port: int,
 
     try:
         session = open_session(settings_file, output, content=content)
-        first = session.update()
+        first = run_update(session)
     except site_build.BuildError:
         raise
     except Exception as exc:  # Pelican's fatal logger raises RuntimeError after logging

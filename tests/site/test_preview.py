@@ -72,3 +72,23 @@ def test_edited_page_is_written_first(preview_site):
         assert "Written before the lists" in handle.read()
     # The lists that show the title were rewritten afterwards, in the second pass.
     assert len(update.changed) > 1 and update.changed[0] == seen["first"][0]
+
+
+def test_a_broken_file_keeps_the_last_site_until_it_is_fixed(preview_site):
+    """An update that fails names the file; once the file is gone the site is right again."""
+    site = preview_site
+    session, out = site["session"], site["session"].pelican.output_path
+    before = preview_script.files(out)
+    broken = os.path.join(site["content"], "broken.md")
+    with open(broken, "w", encoding="utf-8") as handle:
+        handle.write("---\ntitle: [unclosed\n---\nBody.\n")
+    with pytest.raises(site_build.BuildError, match="broken.md"):
+        preview.run_update(session, [broken])
+    assert session.settle() == [] and preview_script.files(out) == before
+    os.unlink(broken)
+    assert session.update([broken]).complete
+    session.settle()
+    preview.index_search(session)
+    fresh = str(site["tmp"] / "fresh-fixed")
+    site_build.build(SETTINGS, fresh, overrides=site["overrides"], content=site["content"])
+    assert preview_script.differences(out, fresh) == []

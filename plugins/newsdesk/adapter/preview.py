@@ -121,6 +121,7 @@ class Session:
         self.outputs: set[str] = set()  # every file the last complete render wrote
         self.images: set[str] = set()   # image files (relative) the last settle published
         self.generators = None
+        self.ready = False  # False after a failed update: settle waits for a good one
         self._envs: dict[type, object] = {}  # Jinja environments: templates compiled once
         if not hasattr(related_lists.plain_text, "wrapped"):
             # A pure function of the body; this process is the preview's alone.
@@ -198,7 +199,9 @@ class Session:
         self.settings["NEWSDESK_STARTED"] = time.monotonic()
         for path in changed:
             self.readers.forget(path)
+        self.ready = False
         self.generators = generators = self._generate()
+        self.ready = True
         result.context_s = time.perf_counter() - started
         first = self._first(generators, changed)
         result.first = first.changed
@@ -227,6 +230,8 @@ class Session:
 
         Returns the image files removed because no page uses them any more (an old title's
         share card, an image no longer referenced)."""
+        if not self.ready:
+            return []  # the last update failed: its half-made image plan is not the site's
         made = images.planned_outputs(self.settings)
         signals.finalized.send(self.pelican)
         out = self.pelican.output_path
