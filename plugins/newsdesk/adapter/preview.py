@@ -22,6 +22,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import Readers
 
 from ..preview.changes import stale
+from .. import autolink, markup
 from . import images, related_lists
 from .preview_writer import Interrupted, PreviewWriter
 
@@ -41,20 +42,29 @@ def _stamp(path: str):
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def _memo_text(plain_text, size: int = 50_000):
-    """plain_text remembered by body: the related scoring reads every body on every update."""
-    seen: dict[str, str] = {}
+def _remember(func, size: int = 50_000):
+    """`func` with its results kept by arguments; only for pure functions of strings."""
+    seen: dict[tuple, object] = {}
 
-    def memo(html: str) -> str:
-        found = seen.get(html)
+    def remembered(*args):
+        # Typed: Markup("x") equals "x" but a function may treat the two differently.
+        key = tuple((type(a), a) for a in args)
+        found = seen.get(key)
         if found is None:
             if len(seen) >= size:
-                seen.clear()  # an editing session rarely gets here; start again rather than grow
-            found = seen[html] = plain_text(html)
+                seen.clear()  # a long session starts again rather than grow without end
+            found = seen[key] = func(*args)
         return found
 
-    memo.wrapped = plain_text
-    return memo
+    remembered.wrapped = func
+    return remembered
+
+
+# Pure functions of one article's text that every update would otherwise run again on every
+# article (plain text for the scoring, title and summary cleaning, phone links): (module,
+# name) as the callers look them up. This process is the preview's alone.
+_PURE = ((related_lists, "plain_text"), (markup, "clean_title"), (markup, "clean_summary"),
+         (autolink, "link_phones"))
 
 
 class MemoReaders(Readers):
@@ -123,9 +133,9 @@ class Session:
         self.generators = None
         self.ready = False  # False after a failed update: settle waits for a good one
         self._envs: dict[type, object] = {}  # Jinja environments: templates compiled once
-        if not hasattr(related_lists.plain_text, "wrapped"):
-            # A pure function of the body; this process is the preview's alone.
-            related_lists.plain_text = _memo_text(related_lists.plain_text)
+        for module, name in _PURE:
+            if not hasattr(getattr(module, name), "wrapped"):
+                setattr(module, name, _remember(getattr(module, name)))
 
     def theme_changed(self) -> None:
         """Compile templates afresh on the next update (Jinja also checks their mtimes)."""
