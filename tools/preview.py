@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
 import sys
 import time
 
@@ -63,22 +61,15 @@ def run_update(session, changed=(), **kwargs):
 
 
 def index_search(session) -> None:
-    """Index the preview's output with Pagefind into a new folder, then swap it in.
+    """Index the preview's output with Pagefind now, as the quiet-time work does."""
+    from tools.preview_search import Indexer, SearchError
 
-    Pagefind adds files beside the old index and never removes a fragment; a fresh folder
-    gives the same index a full build makes, and the swap keeps the old one usable meanwhile."""
-    out = session.pelican.output_path
-    fresh, old, live = out + ".pagefind-new", out + ".pagefind-old", os.path.join(out, "pagefind")
-    for folder in (fresh, old):
-        shutil.rmtree(folder, ignore_errors=True)
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", out, "--output-path",
-                           fresh, "--silent"], capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise site_build.BuildError(f"Pagefind failed on {out}: {proc.stderr.strip()}")
-    if os.path.isdir(live):
-        os.replace(live, old)
-    os.replace(fresh, live)
-    shutil.rmtree(old, ignore_errors=True)
+    indexer = Indexer(session.pelican.output_path)
+    indexer.start()
+    try:
+        indexer.wait()
+    except SearchError as exc:
+        raise site_build.BuildError(str(exc)) from exc
 
 
 class _Watcher:
@@ -150,17 +141,17 @@ def _update(session, reloads, watcher, content, theme: bool):
          f"all done in {result.all_s:.2f} s")
 
 
-def _settle(session, reloads) -> None:
+def _settle(session, indexer) -> None:
     session.settle()
-    index_search(session)
-    reloads.send(["/sitemap.xml", "/search/"])
-    _say("site files and search index up to date")
+    indexer.start()  # in the background: the next edit is not kept waiting for it
+    _say("site files up to date; search index under way")
 
 
 def serve(settings_file: str, output: str, host: str, port: int,
           content: str | None = None) -> None:
     """Build once, serve on host:port, and keep the preview up to date until interrupted."""
     from newsdesk.preview.changes import RESTART, THEME, Quiet, plan
+    from tools.preview_search import Indexer
     from tools.preview_server import Reloads, start
 
     try:
@@ -172,8 +163,9 @@ def serve(settings_file: str, output: str, host: str, port: int,
         raise site_build.BuildError(str(exc)) from exc
     roots = _roots(session, settings_file)
     watcher = _Watcher([roots.content, roots.theme, *roots.restart])
-    _settle(session, Reloads())
-    reloads = Reloads()
+    session.settle()
+    index_search(session)
+    indexer, reloads = Indexer(session.pelican.output_path), Reloads()
     server = start(session.pelican.output_path, host, port, reloads)
     _say(f"{len(first.changed)} files in {first.all_s:.1f} s; serving "
          f"{session.pelican.output_path} at http://{host}:{port}/ (Ctrl-C to stop)")
@@ -184,6 +176,7 @@ def serve(settings_file: str, output: str, host: str, port: int,
             try:
                 if found.action == RESTART:
                     _say("settings or plugin code changed: restarting")
+                    indexer.stop()
                     reloads.close()
                     server.shutdown()
                     server.server_close()
@@ -192,10 +185,14 @@ def serve(settings_file: str, output: str, host: str, port: int,
                     quiet.touch(time.monotonic())
                     _update(session, reloads, watcher, found.content, found.action == THEME)
                 elif quiet.due(time.monotonic()):
-                    _settle(session, reloads)
+                    _settle(session, indexer)
+                elif indexer.poll():
+                    reloads.send(["/search/"])
+                    _say("search index up to date")
             except Exception as exc:  # noqa: BLE001 - the editor fixes the file; we keep serving
                 _say(f"not updated: {exc}")
             time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
+        indexer.stop()
         reloads.close()
         server.shutdown()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -92,3 +93,22 @@ def test_a_broken_file_keeps_the_last_site_until_it_is_fixed(preview_site):
     fresh = str(site["tmp"] / "fresh-fixed")
     site_build.build(SETTINGS, fresh, overrides=site["overrides"], content=site["content"])
     assert preview_script.differences(out, fresh) == []
+
+
+def test_search_index_is_rebuilt_in_the_background(preview_site):
+    """Pagefind runs beside the preview; when done its fresh index replaces the old one."""
+    from tools.preview_search import Indexer
+
+    out = preview_site["session"].pelican.output_path
+    stale = os.path.join(out, "pagefind", "fragment", "stale.pf_fragment")
+    os.makedirs(os.path.dirname(stale), exist_ok=True)
+    with open(stale, "wb") as handle:
+        handle.write(b"left by an older index")
+    indexer = Indexer(out)
+    indexer.start()
+    deadline = time.monotonic() + 120
+    while not indexer.poll():
+        assert time.monotonic() < deadline, "Pagefind did not finish within 120 s"
+        time.sleep(0.1)
+    assert not os.path.exists(stale)
+    assert os.path.isfile(os.path.join(out, "pagefind", "pagefind.js"))
