@@ -100,6 +100,7 @@ def test_search_index_is_rebuilt_in_the_background(preview_site):
     from tools.preview_search import Indexer
 
     out = preview_site["session"].pelican.output_path
+    assert preview_site["session"].update().complete  # a site to index, run alone or not
     stale = os.path.join(out, "pagefind", "fragment", "stale.pf_fragment")
     os.makedirs(os.path.dirname(stale), exist_ok=True)
     with open(stale, "wb") as handle:
