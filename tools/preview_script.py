@@ -14,7 +14,8 @@ import re
 from tools import synth
 
 STEPS = ("start", "body", "title", "tags", "category", "new", "delete", "rename", "slug",
-         "draft", "undraft", "future", "template", "template-body")
+         "draft", "undraft", "future", "template", "template-body", "theme-file",
+         "theme-file-delete")
 TEMPLATE_MARK = '<p class="preview-test">Edited</p>'
 
 
@@ -100,6 +101,14 @@ def apply(step: str, content: str, theme: str, names: list[str]) -> tuple[list[s
         return [path[6], renamed], False
     if step == "template":
         _edit_template(theme)
+        return [], True
+    extra = os.path.join(theme, "static", "preview-extra.txt")
+    if step == "theme-file":
+        with open(extra, "w", encoding="utf-8") as handle:
+            handle.write("A file added to the theme's static folder.\n")
+        return [], True
+    if step == "theme-file-delete":
+        os.unlink(extra)
         return [], True
     if step == "start":
         return [], False

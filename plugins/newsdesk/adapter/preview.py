@@ -12,13 +12,14 @@ headers) wait for `settle()`, which the process calls once edits go quiet.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import time
 from dataclasses import dataclass, field
 
 from pelican import signals
 from pelican.contents import Page
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.readers import Readers
 
 from ..preview.changes import stale
@@ -40,6 +41,27 @@ _FIRST = (
 def _stamp(path: str):
     st = os.stat(path)
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _static_outputs(gen, out: str) -> set[str]:
+    """Files Pelican's StaticGenerator copies: theme static folders and STATIC_PATHS files."""
+    conf = gen.settings
+    found = {os.path.normpath(os.path.join(out, sc.save_as)) for sc in gen.context["staticfiles"]}
+    dest = os.path.join(out, conf["THEME_STATIC_DIR"])
+    for path in conf["THEME_STATIC_PATHS"]:
+        src = os.path.join(gen.theme, path)
+        if os.path.isfile(src):
+            found.add(os.path.normpath(os.path.join(dest, os.path.basename(path))))
+        for root, dirs, names in os.walk(src):
+            # Pelican's copy() skips IGNORE_FILES (editor locks, __pycache__) the same way.
+            dirs[:] = [d for d in dirs if not _ignored(d, conf)]
+            found.update(os.path.normpath(os.path.join(dest, os.path.relpath(root, src), n))
+                         for n in names if not _ignored(n, conf))
+    return found
+
+
+def _ignored(name: str, conf: dict) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in conf["IGNORE_FILES"])
 
 
 def _remember(func, size: int = 50_000):
@@ -226,11 +248,13 @@ class Session:
         result.changed = result.first + [p for p in writer.changed if p not in result.first]
         # Should stay empty: the first pass renders from the same context as the full one.
         result.rewritten = [p for p in writer.changed if p in result.first]
-        for path in sorted(stale(self.outputs, writer.written)):
+        made = writer.written.union(*(_static_outputs(g, self.pelican.output_path)
+                                      for g in generators if isinstance(g, StaticGenerator)))
+        for path in sorted(stale(self.outputs, made)):
             if os.path.exists(path):
                 os.unlink(path)
                 result.removed.append(path)
-        self.outputs = writer.written
+        self.outputs = made
         result.all_s = time.perf_counter() - started
         result.complete = True
         return result
