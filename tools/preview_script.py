@@ -30,10 +30,18 @@ def files(folder: str) -> dict[str, bytes]:
     return found
 
 
+def folders(folder: str) -> set[str]:
+    """Every folder under `folder`, relative (an empty one left behind counts too)."""
+    return {os.path.relpath(os.path.join(root, d), folder)
+            for root, dirs, _names in os.walk(folder) for d in dirs}
+
+
 def differences(got_dir: str, want_dir: str) -> list[str]:
-    """Files only in one tree, or whose bytes differ: [] when the trees are identical."""
+    """Files or folders only in one tree, or files whose bytes differ: [] when identical."""
     got, want = files(got_dir), files(want_dir)
-    problems = [f"only in the preview: {p}" for p in sorted(got.keys() - want.keys())]
+    problems = [f"folder only in the preview: {p}"
+                for p in sorted(folders(got_dir) - folders(want_dir))]
+    problems += [f"only in the preview: {p}" for p in sorted(got.keys() - want.keys())]
     problems += [f"missing from the preview: {p}" for p in sorted(want.keys() - got.keys())]
     return problems + [f"bytes differ: {p}" for p in sorted(got.keys() & want.keys())
                        if got[p] != want[p]]

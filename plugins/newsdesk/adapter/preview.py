@@ -60,6 +60,18 @@ def _static_outputs(gen, out: str) -> set[str]:
     return found
 
 
+def _remove(path: str, root: str) -> bool:
+    """Delete an output file and the folders it leaves empty (a full build has none)."""
+    if not os.path.exists(path):
+        return False
+    os.unlink(path)
+    folder = os.path.dirname(path)
+    while folder.startswith(root.rstrip(os.sep) + os.sep) and not os.listdir(folder):
+        os.rmdir(folder)
+        folder = os.path.dirname(folder)
+    return True
+
+
 def _ignored(name: str, conf: dict) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in conf["IGNORE_FILES"])
 
@@ -251,8 +263,7 @@ class Session:
         made = writer.written.union(*(_static_outputs(g, self.pelican.output_path)
                                       for g in generators if isinstance(g, StaticGenerator)))
         for path in sorted(stale(self.outputs, made)):
-            if os.path.exists(path):
-                os.unlink(path)
+            if _remove(path, self.pelican.output_path):
                 result.removed.append(path)
         self.outputs = made
         result.all_s = time.perf_counter() - started
@@ -272,8 +283,7 @@ class Session:
         removed = []
         for rel in sorted(stale(self.images, made)):
             path = os.path.join(out, rel)
-            if os.path.exists(path):
-                os.unlink(path)
+            if _remove(path, out):
                 removed.append(path)
         self.images = made
         return removed
