@@ -115,8 +115,9 @@ HEADER = ("| articles | edits | edited page written: median / p95 | every depend
 def format_row(row: dict) -> str:
     """One Markdown table row."""
     check = row.get("check_failed")
-    verdict = ("–" if check is None else "identical, all "
-               f"{len(preview_script.STEPS)} steps" if not check else "DIFFERS: " + ", ".join(check))
+    steps = len(preview_script.STEPS)
+    verdict = ("–" if check is None else f"identical, all {steps} steps" if not check
+               else "DIFFERS: " + ", ".join(check))
     return (f"| {row['articles']:,} | {row['edits']} | {row['first']['median']:.2f} s / "
             f"{row['first']['p95']:.2f} s | {row['all']['median']:.2f} s / "
             f"{row['all']['p95']:.2f} s | {row['cold']:.1f} s | {verdict} |")

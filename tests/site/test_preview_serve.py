@@ -1,4 +1,4 @@
-"""`invoke livereload` (what `make serve` runs) starts, serves, reloads and restarts, on loopback."""
+"""`invoke livereload` (`make serve`) starts, serves, reloads and restarts, on loopback."""
 
 from __future__ import annotations
 
