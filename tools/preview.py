@@ -102,14 +102,25 @@ class _Watcher:
 
 
 def _roots(session, settings_file: str):
+    """What the watcher reacts to, and how: content, theme, or a restart."""
     from newsdesk.preview.changes import Roots
+    from newsdesk.settings import content_file, data_path
 
     conf = session.settings
     settings = {os.path.abspath(settings_file), os.path.join(ROOT, "pelicanconf.py"),
                 os.path.join(ROOT, "publishconf.py")}
     plugins = {os.path.abspath(os.path.join(ROOT, p)) for p in conf.get("PLUGIN_PATHS") or []}
+    # Site data (contact, CTAs, authors, the notice, and the rest of their folder) is read
+    # once, when the plugin starts: a change to it restarts the process.
+    legal = conf["LEGAL_REVIEW"]
+    data = {data_path(conf, "CONTACT"), data_path(conf, "CTA"),
+            content_file(conf, legal["authors_path"]), content_file(conf, legal["notice_path"])}
+    data |= {os.path.dirname(data_path(conf, "CONTACT"))}
+    data |= {os.path.join(conf["PATH"], name) for name in conf.get("ARTICLE_EXCLUDES") or []
+             if name not in (conf.get("PAGE_PATHS") or [])}
     return Roots(content=os.path.abspath(conf["PATH"]), theme=os.path.abspath(conf["THEME"]),
-                 restart=tuple(sorted(settings | plugins)), output=session.pelican.output_path)
+                 restart=tuple(sorted(settings | plugins | {os.path.abspath(d) for d in data})),
+                 output=session.pelican.output_path)
 
 
 def _say(text: str) -> None:

@@ -113,3 +113,18 @@ def test_search_index_is_rebuilt_in_the_background(preview_site):
         time.sleep(0.1)
     assert not os.path.exists(stale)
     assert os.path.isfile(os.path.join(out, "pagefind", "pagefind.js"))
+
+
+@pytest.mark.parametrize("rel, action", [
+    ("content/data/contact.yml", "restart"), ("content/data/authors.yml", "restart"),
+    ("content/ctas/general.md", "restart"), ("pelicanconf.py", "restart"),
+    ("plugins/newsdesk/related.py", "restart"), ("theme/templates/base.html", None),
+])
+def test_site_data_and_code_changes_restart_the_preview(preview_site, rel, action):
+    """Data read once at start (contact, CTAs, authors) restarts the preview, as code does."""
+    from newsdesk.preview.changes import classify
+
+    roots = preview._roots(preview_site["session"], SETTINGS)
+    assert classify(os.path.join(ROOT, rel), roots) == action
+    article = os.path.join(preview_site["content"], preview_site["names"][0])
+    assert classify(article, roots) == "content"
