@@ -285,7 +285,7 @@ def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None, images=0,
 
 @task(name="import-wordpress", positional=["export"],
       help={"export": "the WordPress export (WXR .xml)", "map": "the map file (YAML)",
-            "media": "a copy of wp-content/uploads (images are not yet copied)",
+            "media": "a copy of wp-content/uploads: the images the posts use are copied from it",
             "dry_run": "write nothing but the report",
             "content": "the content folder to import into (default content/)",
             "report": "where to write the Markdown report"})
@@ -297,7 +297,7 @@ def import_wordpress(c, export, map=None, media=None, dry_run=False,
     from tools import import_wordpress as wp
 
     try:
-        result = wp.run(export, map, content, dry_run, report)
+        result = wp.run(export, map, content, dry_run, report, media)
     except WordPressError as exc:
         raise Exit(f"invoke import-wordpress: {exc}", code=1) from exc
     print(result.summary())

@@ -22,17 +22,6 @@ class BuildResult:
     output: str
 
 
-class _ErrorCollector(logging.Handler):
-    """Keeps the error messages Pelican logs, so a failed build can say what failed."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def _content_overrides(settings_file: str, content: str) -> dict:
     """Settings that build an arbitrary folder of Markdown posts with the site's data files."""
     from pelican.settings import read_settings
@@ -46,7 +35,8 @@ def _content_overrides(settings_file: str, content: str) -> dict:
                  "ARTICLE_EXCLUDES": [], "STATIC_PATHS": [],
                  # Dated URLs, as Jekyll and Hugo blogs use: their slugs repeat across years.
                  "ARTICLE_URL": "{date:%Y}/{date:%m}/{date:%d}/{slug}/",
-                 "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"}
+                 "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html",
+                 "CHECK": {**(base.get("CHECK") or {}), "site_rules": False}}
     # CTA copy and contact data still come from the site's own content folder.
     for name in ("CONTACT", "CTA"):
         overrides[name] = {**(base.get(name) or {}), "path": data_path(base, name)}
@@ -57,6 +47,23 @@ def _content_overrides(settings_file: str, content: str) -> dict:
                                  "authors_path": content_file(base, legal["authors_path"]),
                                  "notice_path": content_file(base, legal["notice_path"])}
     return overrides
+
+
+def _refuse(errors: list | None) -> None:
+    if errors:
+        raise BuildError("\n".join(f.format() for f in errors)
+                         + "\nFix these (`invoke check` lists them too); nothing was built.")
+
+
+def _rule_errors_or_none(settings: dict | None) -> list | None:
+    from tools.reading import rule_errors
+
+    if settings is None:
+        return None
+    try:
+        return rule_errors(settings)
+    except Exception:  # the rules could not run either: the original error says more
+        return None
 
 
 def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
@@ -71,7 +78,9 @@ def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
     if content:
         over = {**_content_overrides(settings_file, content), **over}
     over["OUTPUT_PATH"] = os.path.abspath(output)
-    collector = _ErrorCollector()
+    from tools.reading import ErrorCollector, rule_errors
+
+    collector = ErrorCollector()
     logging.getLogger().addHandler(collector)
     try:
         settings = read_settings(settings_file, override=over)
@@ -81,10 +90,14 @@ def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
         if missing:
             raise BuildError(f"plugin(s) {', '.join(missing)} failed to load or register; "
                              "see the error above. The site was not built.")
+        # The check's rules first, so the build fails exactly when `invoke check` does.
+        _refuse(rule_errors(settings))
         pelican.run()
     except BuildError:
         raise
     except Exception as exc:  # Pelican's fatal logger raises RuntimeError after logging
+        # A bad data file or setting stops the plugin loading: say it as the check does.
+        _refuse(_rule_errors_or_none(locals().get("settings")))
         detail = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
         raise BuildError(detail) from exc
     finally:

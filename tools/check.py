@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from tools import reading
 from tools.build import ROOT, _content_overrides
 
 from newsdesk import check as rules
@@ -19,6 +20,7 @@ from newsdesk.cta import check_teams, load_ctas
 from newsdesk.check_legal import Legal
 from newsdesk.errors import NewsdeskError
 from newsdesk.legal.authors import load_authors
+from newsdesk.redirects import data as redirects_data, plan as redirects_plan
 from newsdesk.settings import content_file, data_path, resolve
 
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
@@ -57,19 +59,33 @@ def _walk(base: str, folders: list, excludes: list) -> list[str]:
     return found
 
 
-def _read(base: str, rel: str, kind: str) -> rules.Source:
-    with open(os.path.join(base, rel), encoding="utf-8", errors="replace") as handle:
-        return rules.Source(rel, handle.read(), kind)
+def _read(base: str, rel: str, kind: str, found: list) -> rules.Source:
+    with open(os.path.join(base, rel), "rb") as handle:
+        raw = handle.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # Pelican reads UTF-8 only and would skip the file; say where the first bad byte is.
+        line = raw.count(b"\n", 0, exc.start) + 1
+        found.append(rules.Finding(rel, line, rules.ERROR,
+                                   f"not UTF-8 text (byte 0x{raw[exc.start]:02X} on this line); "
+                                   "save the file as UTF-8 in your editor"))
+        text = raw.decode("utf-8", errors="replace")
+    return rules.Source(rel, text, kind)
 
 
-def collect(settings: dict) -> list[rules.Source]:
-    """Every article and page the build would read, as (path, text, kind)."""
+def collect(settings: dict, found: list | None = None) -> list[rules.Source]:
+    """Every article and page the build would read, as (path, text, kind).
+
+    A file that is not UTF-8 adds a finding to `found` (when given) and is read with
+    replacement characters, so its other mistakes are still reported."""
+    found = [] if found is None else found
     base = settings["PATH"]
     pages = set(_walk(base, settings["PAGE_PATHS"], settings.get("PAGE_EXCLUDES", [])))
     articles = [p for p in _walk(base, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
                 if p not in pages]
-    return ([_read(base, p, "article") for p in articles]
-            + [_read(base, p, "page") for p in sorted(pages)])
+    return ([_read(base, p, "article", found) for p in articles]
+            + [_read(base, p, "page", found) for p in sorted(pages)])
 
 
 def _static(settings: dict) -> set:
@@ -79,6 +95,14 @@ def _static(settings: dict) -> set:
             found |= {os.path.relpath(os.path.join(root, n), base).replace(os.sep, "/")
                       for n in files}
     return found
+
+
+def _templates(settings: dict) -> frozenset:
+    """Names (without .html) a `Template:` line may give: the theme's page templates."""
+    folders = [os.path.join(settings["THEME"], "templates"),
+               *(settings.get("THEME_TEMPLATES_OVERRIDES") or [])]
+    return frozenset(name[:-5] for folder in folders if os.path.isdir(folder)
+                     for name in os.listdir(folder) if name.endswith(".html"))
 
 
 def _data(settings: dict) -> tuple[set, set, list]:
@@ -131,13 +155,28 @@ def _legal(settings: dict, now) -> tuple[Legal | None, list]:
                                          if "LEGAL_REVIEW" in settings else "authors.yml")]
 
 
-def run(settings: dict, now=None) -> Report:
-    """Check every content and data file; paths in findings are relative to the project."""
+def _redirects(settings: dict, sources: list, static: set) -> list:
+    """The redirects data file's errors, as the build reports them (file:line)."""
+    try:
+        path = data_path({**settings, **resolve(settings)}, "REDIRECTS")
+        entries = redirects_data.load(path)
+    except NewsdeskError as exc:
+        # Bad settings are reported once, by _data.
+        return [] if str(exc).startswith("setting ") else [rules.data_finding(exc, "redirects")]
+    site = redirects_plan.Site(sources={s.path for s in sources}, static=static)
+    return [rules.data_finding(NewsdeskError(message), path)
+            for message in redirects_plan.missing(entries, site, path)]
+
+
+def rule_report(settings: dict, now=None) -> Report:
+    """The content rules over every content and data file (the build refuses their errors)."""
     ctas, phones, data_found = _data(settings)
     legal, legal_found = _legal(settings, now)
-    data_found += legal_found
-    found = rules.check_site(collect(settings), settings, ctas, phones, _static(settings), now,
-                             legal)
+    encoding: list = []
+    sources, static = collect(settings, encoding), _static(settings)
+    data_found += legal_found + _redirects(settings, sources, static)
+    found = encoding + rules.check_site(sources, settings, ctas, phones, static, now, legal,
+                                        _templates(settings))
     prefix = os.path.relpath(settings["PATH"], ROOT)
     # Show paths an editor can open from the project folder (content/articles/...).
     shown = [f if os.path.isabs(f.path) or f.path.startswith(prefix + "/")
@@ -146,6 +185,28 @@ def run(settings: dict, now=None) -> Report:
     shown = [rules.Finding(os.path.relpath(f.path, ROOT) if os.path.isabs(f.path) else f.path,
                            f.line, f.level, f.message) for f in data_found] + shown
     return Report(shown)
+
+
+def _shown(finding: rules.Finding) -> rules.Finding:
+    path = os.path.relpath(finding.path, ROOT) if os.path.isabs(finding.path) else finding.path
+    return rules.Finding(path, finding.line, finding.level, finding.message)
+
+
+def run(settings: dict, now=None) -> Report:
+    """The content rules, then the build's own reading of every file (Pelican and the plugin).
+
+    A reading error in a file the rules already fault is left out: the rules say more (the
+    line, and what to do), and the build stops on them before reading anything."""
+    report = rule_report(settings, now)
+    errors = [f for f in report.findings if f.level == rules.ERROR]
+    faulted = {f.path for f in errors}
+
+    def said(found: rules.Finding) -> bool:
+        # The same error met again by the reading (a bad setting stops the plugin loading).
+        return found.path in faulted or any(e.message in found.message for e in errors)
+
+    read = [f for f in map(_shown, reading.pelican_findings(settings)) if not said(f)]
+    return Report(report.findings + list(dict.fromkeys(read)))
 
 
 def main(settings_file: str = "publishconf.py", content: str | None = None, out=None) -> int:

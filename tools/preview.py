@@ -49,7 +49,9 @@ def open_session(settings_file: str, output: str, content: str | None = None,
 
 def run_update(session, changed=(), **kwargs):
     """session.update, with a failure raised as BuildError naming what Pelican logged."""
-    collector = site_build._ErrorCollector()
+    from tools.reading import ErrorCollector
+
+    collector = ErrorCollector()
     logging.getLogger().addHandler(collector)
     try:
         return session.update(changed, **kwargs)

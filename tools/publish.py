@@ -89,7 +89,8 @@ def swap_in(new: str, output: str) -> None:
 
 
 def _check(settings_file: str) -> None:
-    report = content_check.run(content_check.load_settings(settings_file))
+    # The rules only: the build reads every file itself, and fails on what the reading meets.
+    report = content_check.rule_report(content_check.load_settings(settings_file))
     errors = [f.format() for f in report.findings if f.level == "error"]
     if errors:
         raise PublishError("the content check found errors:\n" + "\n".join(errors))

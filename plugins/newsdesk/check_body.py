@@ -98,10 +98,11 @@ def body_findings(doc: Doc, site: Site, phones: set) -> list[Finding]:
         if is_image and not alt:
             found.append(Finding(path, line, ERROR, f"image {target!r} has no alt text; describe "
                                  "it in the brackets: ![what it shows](...), or mark a purely "
-                                 "decorative image ![](...){: .decorative}"))
+                                 "decorative image ![](...){: .decorative}",
+                                 site_rule=True))
         if target and not _link_ok(doc, target, site, is_image):
             found.append(Finding(path, line, ERROR, f"link {target!r} points at nothing on the "
-                                 "site; fix the path or slug"))
+                                 "site; fix the path or slug", site_rule=True))
     if phones:
         for display, e164 in find_phones(doc.body):
             if e164 not in phones:

@@ -39,11 +39,11 @@ def featured_findings(doc: Doc, settings: dict) -> list[Finding]:
     path, line = doc.source.path, doc.line("image")
     rel = given.removeprefix("{static}").lstrip("/")
     full = os.path.join(settings.get("PATH", "content"), rel)
-    if source_format(rel) is None:
-        return [Finding(path, line, ERROR, f"Image: '{given}' is not a JPEG, PNG or WebP file")]
     if not os.path.isfile(full):
         return [Finding(path, line, ERROR, f"Image: '{given}' points at nothing; put the file in "
-                        "content/images/ and write Image: images/NAME")]
+                        "content/images/ and write Image: images/NAME", site_rule=True)]
+    if source_format(rel) is None:
+        return [Finding(path, line, ERROR, f"Image: '{given}' is not a JPEG, PNG or WebP file")]
     found = []
     if not str(doc.meta.get("image_alt", "") or "").strip():
         found.append(Finding(path, line, ERROR, "Image: has no Image_alt:; describe what the "

@@ -43,6 +43,8 @@ class Finding:
     line: int
     level: str
     message: str
+    # Set on the rules that hold only for the firm's own site (CHECK['site_rules']).
+    site_rule: bool = field(default=False, compare=False)
 
     def format(self) -> str:
         """The finding as `path:line: level: message`, the form editors and editors' tools read."""
@@ -171,7 +173,7 @@ def article_findings(doc: Doc, settings: dict, ctas: set, now: dt.datetime) -> l
     if category not in areas:
         what = f"category {category!r} is not a practice area" if category else "no category"
         found.append(Finding(path, doc.line("category"), ERROR,
-                             f"{what}; use one of: {', '.join(areas)}"))
+                             f"{what}; use one of: {', '.join(areas)}", site_rule=True))
     key = str(meta.get("cta", "")).strip().lower()
     if key and key != NONE_KEY and key not in ctas:
         found.append(Finding(path, doc.line("cta"), ERROR, f"cta {key!r} is not a CTA; use one "

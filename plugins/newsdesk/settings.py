@@ -64,6 +64,13 @@ DEFAULTS: dict[str, dict] = {
         "featured_max_bytes": 5_000_000,
         "featured_min_width": 1200,
     },
+    "CHECK": {
+        # The rules that hold for the firm's own site: every article in a practice area,
+        # every internal link, image and slug resolving to one thing. `invoke build --content`
+        # of another blog's posts turns them into warnings (its categories and links are that
+        # site's); the build and `invoke check` apply the same rules either way.
+        "site_rules": True,
+    },
     "LEGAL_REVIEW": {
         # Months after its last review (or publication) that an article is due for review.
         "interval_months": 12,
@@ -76,6 +83,19 @@ DEFAULTS: dict[str, dict] = {
         # "error": a byline naming no one in the authors file fails the build and the check;
         # "allow": it is shown as plain text (`invoke build --content` of other sites' posts).
         "unknown_authors": "error",
+    },
+    "REDIRECTS": {
+        # The data file (YAML, old path: target); relative paths are relative to PATH.
+        "path": "data/redirects.yml",
+        # Files the build writes into the output folder ("" = do not write it).
+        "netlify_file": "_redirects",
+        "nginx_map_file": "nginx-redirects-map.conf",
+        "nginx_server_file": "nginx-redirects.conf",
+        # A small HTML page at each old path, for hosts without redirect rules (GitHub Pages).
+        "html_pages": True,
+        # Netlify serves an existing file (the HTML page) before a rule; 301! forces the rule.
+        # Cloudflare Pages always applies the rule first, so it needs no force.
+        "force": False,
     },
 }
 
@@ -138,7 +158,7 @@ def _check_inline_after(value: object) -> None:
 
 
 def data_path(settings: dict, name: str) -> str:
-    """Where the data of setting `name` (CONTACT or CTA) lives: absolute, or under PATH."""
+    """Where the data of setting `name` (CONTACT, CTA or REDIRECTS) lives: absolute, or under PATH."""
     return content_file(settings, (settings.get(name) or {}).get("path", DEFAULTS[name]["path"]))
 
 
@@ -163,6 +183,15 @@ def _check_images(conf: dict) -> None:
             raise NewsdeskError(f"setting IMAGES['{key}']: {conf[key]!r} must be 1 to 100.")
 
 
+def _check_redirects(conf: dict) -> None:
+    for key in ("netlify_file", "nginx_map_file", "nginx_server_file"):
+        name = conf[key]
+        if name and (name != os.path.basename(name) or name in (".", "..")):
+            raise NewsdeskError(f"setting REDIRECTS['{key}']: {name!r} must be a plain file "
+                                "name (written at the top of the output folder), or '' for "
+                                "none. Fix it in pelicanconf.py.")
+
+
 def images_cache_path(settings: dict) -> str:
     """The image cache folder: IMAGES['cache_path'], or `images` inside Pelican's CACHE_PATH."""
     given = settings["IMAGES"]["cache_path"]
@@ -181,6 +210,7 @@ def resolve(settings: dict) -> dict:
     resolved = {name: merge(name, settings.get(name), d) for name, d in DEFAULTS.items()}
     _check_inline_after(resolved["CTA"]["inline_after_paragraph"])
     _check_images(resolved["IMAGES"])
+    _check_redirects(resolved["REDIRECTS"])
     _check_legal_review(resolved["LEGAL_REVIEW"])
     _check_unknown_authors(resolved["LEGAL_REVIEW"]["unknown_authors"])
     resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(

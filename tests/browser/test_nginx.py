@@ -28,7 +28,8 @@ EXPECTED_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 }
-CONF = """
+# An nginx.conf up to inside `http {`, with pid, logs and temp paths in the scratch folder.
+HTTP_TOP = """
 {user}
 worker_processes 1;
 pid {tmp}/nginx.pid;
@@ -43,7 +44,8 @@ http {{
   fastcgi_temp_path {tmp}/fastcgi;
   uwsgi_temp_path {tmp}/uwsgi;
   scgi_temp_path {tmp}/scgi;
-  server {{
+"""
+CONF = HTTP_TOP + """  server {{
     listen 127.0.0.1:{port};
     root {root};
     include {root}/nginx-headers.conf;

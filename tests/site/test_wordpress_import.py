@@ -22,12 +22,32 @@ EXPORTS = sorted(glob.glob(os.path.join(SHARED, "*.xml"))) or [
     os.path.join(FIXTURES, "jekyll-import-sitetitle.wordpress.xml")]
 
 
-def _import(tmp_path, export, the_map, dry_run=False):
+def _import(tmp_path, export, the_map, dry_run=False, media=None):
     content = tmp_path / "content"
     if not content.exists():
         shutil.copytree(os.path.join(ROOT, "content"), content)
-    report = wp.run(export, the_map, str(content), dry_run, str(tmp_path / "report.md"))
+    report = wp.run(export, the_map, str(content), dry_run, str(tmp_path / "report.md"),
+                    media)
     return content, report
+
+
+# The firm's uploads folder: the original office photo is navy, WordPress's resized copies
+# red, so the copy that came home shows which one was taken. gone.jpg is not there.
+UPLOADS = {"2021/05/office-photo.jpg": ((1600, 1000), "navy"),
+           "2021/05/office-photo-300x200.jpg": ((300, 200), "red"),
+           "2021/05/office-photo-1024x683.jpg": ((1024, 683), "red"),
+           "2021/04/ward.png": ((640, 400), "green"),
+           "2021/05/IMG_0042.jpg": ((400, 300), "gray")}
+
+
+def _uploads(folder):
+    from PIL import Image
+
+    for name, (size, colour) in UPLOADS.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, colour).save(path)
+    return str(folder)
 
 
 def _snapshot(folder) -> dict:
@@ -49,10 +69,15 @@ def _check_and_build(tmp_path, content):
     return out
 
 
+def _import_firm(tmp_path):
+    return _import(tmp_path, os.path.join(FIXTURES, "firm.xml"),
+                   os.path.join(FIXTURES, "firm-map.yml"), media=str(tmp_path / "uploads"))
+
+
 @pytest.fixture
 def firm(tmp_path):
-    content, report = _import(tmp_path, os.path.join(FIXTURES, "firm.xml"),
-                              os.path.join(FIXTURES, "firm-map.yml"))
+    _uploads(tmp_path / "uploads")
+    content, report = _import_firm(tmp_path)
     return tmp_path, content, report
 
 
@@ -71,7 +96,7 @@ def test_firm_export_imports_with_one_cta_and_the_related_list(firm):
     assert "Status: draft\n" in draft and "wp:" not in draft and "[yarpp]" not in draft
     assert "victim of child abuse" not in draft
     assert report.counts["cta"] == 2 and report.counts["related"] == 2
-    assert report.skipped["attachment"] == 1
+    assert report.skipped["attachment"] == 3
     out = _check_and_build(tmp_path, content)
     page = BeautifulSoup((out / "care-home-injury" / "index.html").read_text(), "html.parser")
     assert page.get_text().count("request a call back") == 1  # only Newsdesk's own CTA
@@ -83,15 +108,22 @@ def test_firm_export_imports_with_one_cta_and_the_related_list(firm):
 def test_reimport_is_byte_identical_and_keeps_edits(firm):
     tmp_path, content, _report = firm
     before = _snapshot(content)
-    _content, again = _import(tmp_path, os.path.join(FIXTURES, "firm.xml"),
-                              os.path.join(FIXTURES, "firm-map.yml"))
+    _content, again = _import_firm(tmp_path)
     assert _snapshot(content) == before and again.counts["written"] == 0
+    assert again.counts["redirects_added"] == 0
     path = content / "articles" / "personal-injury" / "care-home-injury.md"
     path.write_text(path.read_text() + "\nAn editor's new paragraph.\n")
-    _content, third = _import(tmp_path, os.path.join(FIXTURES, "firm.xml"),
-                              os.path.join(FIXTURES, "firm-map.yml"))
-    assert third.kept == ["articles/personal-injury/care-home-injury.md"]
+    photo = content / "images" / "wordpress" / "2021" / "05" / "office-photo.jpg"
+    photo.write_bytes(b"an editor's own picture")
+    redirects = content / "data" / "redirects.yml"
+    edited = redirects.read_text().replace('"{category}Personal Injury"', '"/contact/"')
+    redirects.write_text(edited + '"/old-offers/": "/contact/"\n')
+    _content, third = _import_firm(tmp_path)
+    assert third.kept == ["articles/personal-injury/care-home-injury.md",
+                          "images/wordpress/2021/05/office-photo.jpg"]
     assert path.read_text().endswith("An editor's new paragraph.\n")
+    assert photo.read_bytes() == b"an editor's own picture"
+    assert redirects.read_text() == edited + '"/old-offers/": "/contact/"\n'
 
 
 def test_dry_run_writes_only_the_report(tmp_path):
@@ -160,10 +192,155 @@ def test_invoke_task_imports_and_names_a_bad_file(tmp_path):
                                     str(content), "--report", str(tmp_path / "r.md")],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "WordPress import: 2 posts, 0 pages, 1 drafts" in done.stdout
+    assert "WordPress import: 2 posts, 1 pages, 1 drafts" in done.stdout
     bad = tmp_path / "bad.xml"
     bad.write_text("<rss><channel><item><title>cut off")
     done = subprocess.run(invoke + [str(bad), "--content", str(content), "--report",
                                     str(tmp_path / "r.md")], cwd=ROOT, capture_output=True,
                           text=True)
     assert done.returncode == 1 and f"{bad}:1: not valid XML" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def built_firm(tmp_path_factory):
+    """The firm's export imported with its uploads, checked clean and built for production."""
+    tmp_path = tmp_path_factory.mktemp("firm")
+    _uploads(tmp_path / "uploads")
+    content, report = _import_firm(tmp_path)
+    return content, report, _check_and_build(tmp_path, content)
+
+
+def _page(out, *parts):
+    return BeautifulSoup((out.joinpath(*parts, "index.html")).read_text(), "html.parser")
+
+
+def test_images_come_home_original_first_with_alt_text(built_firm):
+    from PIL import Image
+
+    content, report, out = built_firm
+    home = content / "images" / "wordpress"
+    copied = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file())
+    assert copied == ["2021/04/ward.png", "2021/05/IMG_0042.jpg", "2021/05/office-photo.jpg"]
+    with Image.open(home / "2021" / "05" / "office-photo.jpg") as photo:
+        assert photo.size == (1600, 1000)  # the original, not the 300x200 in src
+    text = (content / "articles" / "personal-injury" / "care-home-injury.md").read_text()
+    assert ("![Two solicitors at a desk in the Leeds office]"
+            "({static}/images/wordpress/2021/05/office-photo.jpg)") in text  # attachment alt
+    assert "![A hospital ward in Leeds]({static}/images/wordpress/2021/04/ward.png)" in text
+    assert "*A hospital ward in Leeds*" in text  # the caption stays under its image
+    assert "![]({static}/images/wordpress/2021/05/IMG_0042.jpg){: .decorative}" in text
+    assert ("Image: images/wordpress/2021/05/office-photo.jpg\n"
+            "Image_alt: Two solicitors at a desk in the Leeds office\n"
+            "Image_caption: Our Leeds office\n") in text
+    assert "gone.jpg" not in text and "oldfirm.example/wp-content" not in text
+    assert report.missing == [("articles/personal-injury/care-home-injury.md",
+                               "/wp-content/uploads/2020/01/gone.jpg")]
+    assert report.decorative == [("articles/personal-injury/care-home-injury.md",
+                                  "images/wordpress/2021/05/IMG_0042.jpg")]
+    assert report.counts["images"] == 3
+    page = _page(out, "care-home-injury")
+    images = page.select("main img")
+    assert images and all(not re.match(r"(https?:)?//", i["src"]) or "jordanssolicitors" in
+                          i["src"] for i in images)
+    alts = {i.get("alt") for i in images}
+    assert {"Two solicitors at a desk in the Leeds office", "A hospital ward in Leeds", ""} <= alts
+    assert "oldfirm.example/wp-content" not in str(page)
+    assert (out / "images" / "wordpress" / "2021" / "05" / "office-photo.jpg").is_file()
+
+
+def test_internal_links_lead_to_the_new_pages(built_firm):
+    content, report, out = built_firm
+    site = "https://news.jordanssolicitors.co.uk"
+    page = _page(out, "care-home-injury")
+    hrefs = {a.get_text(" ", strip=True): a["href"] for a in page.select("main a[href]")}
+    assert hrefs["page about fees"] == f"{site}/fees/"
+    assert hrefs["more on injury"] == f"{site}/category/personal-injury/"
+    assert hrefs["the office photo"] == f"{site}/images/wordpress/2021/05/office-photo.jpg"
+    # A draft and a deleted post: listed, and left pointing at the old site.
+    assert hrefs["our guide to first steps"] == "https://oldfirm.example/2022/02/first-step/"
+    assert [href for _f, href in report.unresolved] == [
+        "https://oldfirm.example/2022/02/first-step/",
+        "https://oldfirm.example/2018/01/deleted-post/"]
+    fees = _page(out, "fees")
+    assert fees.select_one("main a[href$='#next']")["href"] == f"{site}/care-home-injury/#next"
+
+
+def test_redirects_data_file_and_what_production_writes(built_firm):
+    content, _report, out = built_firm
+    assert (content / "data" / "redirects.yml").read_text().split("\n")[3:] == [
+        '"/fees/": "{filename}/pages/fees.md"',
+        '"/2021/05/care-home-injury/": "{filename}/articles/personal-injury/care-home-injury.md"',
+        '"/2022/02/first-step/": "{filename}/articles/child-abuse-claims/first-step.md"',
+        '"/category/injury/": "{category}Personal Injury"',
+        '"/tag/care-homes/": "{tag}care homes"',
+        '"/category/abuse/": "{category}Child Abuse Claims"', ""]
+    # The draft gets none; the fees page and the tag kept their URLs, so need none.
+    assert (out / "_redirects").read_text().splitlines()[1:] == [
+        "/2021/05/care-home-injury/ /care-home-injury/ 301",
+        "/category/injury/ /category/personal-injury/ 301",
+        "/category/abuse/ /category/child-abuse-claims/ 301"]
+    nginx = (out / "nginx-redirects-map.conf").read_text()
+    assert '"/2021/05/care-home-injury" "/care-home-injury/";' in nginx
+    assert "first-step" not in nginx and not (out / "2022").exists()
+    page = BeautifulSoup((out / "2021" / "05" / "care-home-injury" / "index.html").read_text(),
+                         "html.parser")
+    new = "https://news.jordanssolicitors.co.uk/care-home-injury/"
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new}"
+    assert page.find("link", rel="canonical")["href"] == new
+    assert page.find("main").find("a")["href"] == new
+    assert page.title.get_text() == "Moved: Claiming after a care home injury & what to expect"
+    assert page.find("html")["lang"] and not page.find("script")
+
+
+def test_redirect_pages_are_valid_html(built_firm, tmp_path):
+    from tests.site.test_vnu import describe, vnu
+
+    _content, _report, out = built_firm
+    shutil.copy(out / "2021" / "05" / "care-home-injury" / "index.html", tmp_path / "r.html")
+    messages = vnu(str(tmp_path))
+    assert messages == [], describe(messages)
+
+
+@pytest.mark.parametrize("line, message", [
+    ('"/x/": {filename}/nowhere.md\n', r"not valid YAML"),
+    ('"/x/": "{filename}/articles/nowhere.md"\n',
+     r"the target '\{filename\}/articles/nowhere.md' of '/x/' names no file"),
+    ('"/2021/05/care-home-injury": "/about/"\n',
+     r"'/2021/05/care-home-injury' is already redirected on line 2"),
+    ('"old-page": "/about/"\n', r"'old-page' must be a path"),
+    ('"/y/": /about/ please\n', r"the target of '/y/' must be a quoted"),
+])
+def test_bad_redirects_file_fails_check_and_build_naming_the_line(firm, line, message):
+    from tools.build import BuildError
+
+    tmp_path, content, _report = firm
+    (content / "data" / "redirects.yml").write_text(
+        "# Redirects\n"
+        '"/2021/05/care-home-injury/": "{filename}/articles/personal-injury/care-home-injury.md"\n'
+        '"/fees/": "/contact/"\n' + line)
+    settings = {**content_check.load_settings("publishconf.py"), "PATH": str(content)}
+    errors = [f.format() for f in content_check.run(settings).findings if f.level == "error"]
+    assert len(errors) == 1 and re.search(r"/data/redirects\.yml:4: error: " + message,
+                                          errors[0]), errors
+    # The build refuses with the check's own line.
+    with pytest.raises(BuildError, match=r"/data/redirects\.yml:4: error: " + message):
+        site_build.build("publishconf.py", str(tmp_path / "out"),
+                         overrides={"PATH": str(content)}, search=False)
+
+
+def test_media_that_is_not_a_folder_stops_the_import(tmp_path):
+    from newsdesk.wordpress import WordPressError
+
+    with pytest.raises(WordPressError, match=r"no-such-uploads: --media must be a folder"):
+        _import(tmp_path, os.path.join(FIXTURES, "firm.xml"),
+                os.path.join(FIXTURES, "firm-map.yml"), media=str(tmp_path / "no-such-uploads"))
+    assert not (tmp_path / "content" / "images" / "wordpress").exists()
+
+
+def test_without_media_every_image_is_listed_and_none_is_remote(tmp_path):
+    content, report = _import(tmp_path, os.path.join(FIXTURES, "firm.xml"),
+                              os.path.join(FIXTURES, "firm-map.yml"))
+    text = (content / "articles" / "personal-injury" / "care-home-injury.md").read_text()
+    assert "![" not in text and "Image:" not in text
+    assert len(report.missing) == 5  # four body images and the featured one
+    _check_and_build(tmp_path, content)

@@ -216,3 +216,30 @@ def test_relative_images_resolve_against_the_markdown_file(target, ok):
                 static={"images/x.png"})
     assert [f.message for f in found if "points at nothing" in f.message] == (
         [] if ok else [f"link {target!r} points at nothing on the site; fix the path or slug"])
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("Template: article", []),
+    ("Template: no-such", ["articles/a.md:6: error: template 'no-such' is not in the theme; use "
+                           "one of: article, page (or remove the line)"]),
+    ("Save_as: guides/a.html", []),
+    ("Save_as: ../../escape.html", ["articles/a.md:6: error: save_as '../../escape.html' would be "
+                                    "written outside the site; give a path inside it, like "
+                                    "folder/name.html"]),
+    ("Url: /etc/passwd", ["articles/a.md:6: error: url '/etc/passwd' would be written outside "
+                          "the site; give a path inside it, like folder/name.html"]),
+])
+def test_template_and_save_as_rules(extra, expected):
+    sources = [Source("articles/a.md", art("a", extra=extra), "article")]
+    found = check_site(sources, SETTINGS, CTAS, PHONES, set(), NOW,
+                       templates=frozenset({"article", "page"}))
+    assert lines(found) == expected
+
+
+@pytest.mark.parametrize("site_rules, level", [(True, "error"), (False, "warning")])
+def test_site_rules_are_warnings_for_another_sites_posts(site_rules, level):
+    settings = {**SETTINGS, "CHECK": {"site_rules": site_rules}}
+    body = "See [the team](/no-such-page/)."
+    found = check_site([Source("articles/a.md", art("a", category="Gardening", body=body))],
+                       settings, CTAS, PHONES, set(), NOW)
+    assert sorted((f.line, f.level) for f in found) == [(3, level), (7, level)]

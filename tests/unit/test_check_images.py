@@ -43,7 +43,9 @@ def test_featured_image_rules(tmp_path):
                      "featured images should be at least 1200 px wide"]
     assert "has no Image_alt:" in " ".join(_run(tmp_path, "Image: images/wide.jpg"))
     assert "points at nothing" in " ".join(_run(tmp_path, "Image: images/gone.jpg\nImage_alt: x"))
+    (tmp_path / "images" / "a.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     assert "not a JPEG" in " ".join(_run(tmp_path, "Image: images/a.svg\nImage_alt: x"))
+    assert "points at nothing" in " ".join(_run(tmp_path, "Image: images/b.svg\nImage_alt: x"))
 
 
 def test_featured_image_over_the_byte_limit_warns(tmp_path):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import images
+from . import images, redirects
 from .articles import CallToAction, on_article_generator_finalized
 from .reading import (on_article_context, on_article_preread, on_article_pretaxonomy,
                       on_content_init, on_readers_init)
@@ -34,6 +34,7 @@ __all__ = ["CallToAction", "hides_related", "read_facts", "register", "scored_li
 def register() -> None:
     """Connect Newsdesk's handlers to Pelican's signals."""
     signals.initialized.connect(on_initialized)
+    signals.initialized.connect(redirects.on_initialized)
     signals.readers_init.connect(on_readers_init)
     signals.content_object_init.connect(on_content_init)
     signals.article_generator_preread.connect(on_article_preread)
@@ -41,10 +42,13 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(on_article_pretaxonomy)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
+    # Before unpublished content leaves the lists: a redirect to it is skipped, not an error.
+    signals.all_generators_finalized.connect(redirects.on_all_generators_finalized)
     # After the counts above: the build summary still counts what production leaves out.
     signals.all_generators_finalized.connect(on_unpublished)
     signals.all_generators_finalized.connect(images.on_all_generators_finalized)
     signals.static_generator_finalized.connect(images.on_static_generator_finalized)
     signals.finalized.connect(images.on_finalized)
     signals.finalized.connect(write_site_files)
+    signals.finalized.connect(redirects.on_finalized)
     signals.finalized.connect(on_finalized)

@@ -121,6 +121,10 @@ def _base_dir(conf: dict, content) -> str:
     return posixpath.dirname(os.path.relpath(content.source_path, conf["PATH"]).replace(os.sep, "/"))
 
 
+def _site_rules(conf: dict) -> bool:
+    return (conf.get("CHECK") or {}).get("site_rules", True)
+
+
 def _featured(build: _Build, article) -> tuple[FeaturedImage, str] | tuple[None, None]:
     meta = article.metadata
     given = str(meta.get("image", "") or "").strip()
@@ -128,6 +132,10 @@ def _featured(build: _Build, article) -> tuple[FeaturedImage, str] | tuple[None,
         return None, None
     # `Image:` is relative to the content folder, with or without {static} and a leading /.
     path = _raster(build.conf, _content_rel("/" + given.removeprefix("{static}").lstrip("/"), ""))
+    if path is None and not _site_rules(build.conf) and not os.path.exists(
+            os.path.join(build.conf["PATH"], given.removeprefix("{static}").lstrip("/"))):
+        # Another blog's posts (`--content`): its images live on that site; the check warns.
+        return None, None
     if path is None:
         raise NewsdeskError(f"{source(article)}: Image: '{given}' is not a JPEG, PNG or WebP file "
                             f"in {build.conf['PATH']}; fix the path (e.g. images/photo.jpg).")

@@ -1,9 +1,10 @@
 """Import a WordPress export (WXR) as Newsdesk content: pure modules, no Pelican objects.
 
 wxr (read the export), mapping (the map file), shortcodes and body (HTML to clean Markdown),
-strip (old CTAs and related lists), media (images), links (old URLs), redirects (the redirects
-data file and what the build writes from it), manifest (re-import safety), report, importer
-(puts them together; tools/import_wordpress.py is the command).
+strip (old CTAs and related lists), media (images from --media), links (old URLs: links
+rewritten, category and tag redirects), manifest (re-import safety, the redirects file
+merge; the file itself is newsdesk.redirects), authors, report, importer (puts them
+together; tools/import_wordpress.py is the command).
 """
 
 from ..errors import NewsdeskError

@@ -76,6 +76,8 @@ def _figures(soup) -> None:
         if caption is not None:
             text = caption.get_text(" ", strip=True)
             caption.decompose()
+            for img in figure.find_all("img"):
+                img["data-caption"] = text  # an alt text fallback (media.alt_text)
             if text:
                 para = soup.new_tag("p")
                 emph = soup.new_tag("em")
@@ -94,10 +96,13 @@ def _footnotes(soup, ctx: shortcodes.Context) -> None:
 
 
 class _Converter(MarkdownConverter):
-    """markdownify, with images whose src is gone left out."""
+    """markdownify, with images whose src is gone left out and decorative ones marked."""
 
     def convert_img(self, el, text, parent_tags):  # noqa: D102
-        return super().convert_img(el, text, parent_tags) if el.get("src") else ""
+        if not el.get("src"):
+            return ""
+        out = super().convert_img(el, text, parent_tags)
+        return out + "{: .decorative}" if el.get("data-decorative") and out else out
 
 
 _OPTIONS = dict(heading_style="atx", bullets="-", strong_em_symbol="*", table_infer_header=True,

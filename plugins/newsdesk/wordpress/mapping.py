@@ -81,7 +81,8 @@ def _patterns(path: str, given) -> list:
     return compiled
 
 
-def _lookup(mapping: Map, name: str, slug: str):
+def lookup(mapping: Map, name: str, slug: str):
+    """(whether the map names this category, its practice area or None for a tag)."""
     for key in (name.lower(), slug.lower()):
         if key in mapping.categories:
             return True, mapping.categories[key]
@@ -92,7 +93,7 @@ def assign(mapping: Map, categories: list) -> tuple[str | None, list[str], list[
     """(practice area, categories that become tags, unmapped names) for one post's categories."""
     area, tags, unmapped = None, [], []
     for name, slug in categories:
-        known, target = _lookup(mapping, name, slug)
+        known, target = lookup(mapping, name, slug)
         if known and target and area is None:
             area = target
             continue
