@@ -70,28 +70,17 @@ def serve(c, port=PORT):
         server.server_close()
 
 
-@task
-def livereload(c, port=PORT):
-    """Build, serve at http://127.0.0.1:8000 and rebuild + reload on any change."""
-    from livereload import Server
+@task(help={"port": "port on 127.0.0.1 (default 8000)",
+            "content": "a folder of Markdown articles to preview instead of content/"})
+def livereload(c, port=PORT, content=None):
+    """Build, serve at http://127.0.0.1:8000 and keep it up to date as you edit (the preview)."""
+    from tools import preview as site_preview
 
-    # The content cache makes a one-article edit a quick rebuild.
-    cached = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
-
-    def rebuild_site():
-        try:
-            site_build.build("pelicanconf.py", OUTPUT, overrides=cached)
-        except site_build.BuildError as exc:
-            # Keep serving the last good site; the error names the file to fix.
-            print(f"Build failed: {exc}", file=sys.stderr)
-
-    rebuild_site()
-    server = Server()
-    # Folders are watched recursively; compiled Python files are not edits.
-    ignore = lambda path: "__pycache__" in path or path.endswith(".pyc")  # noqa: E731
-    for path in ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py"):
-        server.watch(os.path.join(ROOT, path), rebuild_site, ignore=ignore)
-    server.serve(host=HOST, port=int(port), root=OUTPUT)
+    try:
+        site_preview.serve(os.path.join(ROOT, "pelicanconf.py"), OUTPUT, HOST, int(port),
+                           content=content)
+    except site_build.BuildError as exc:
+        raise Exit(f"Preview failed: {exc}", code=1) from exc
 
 
 @task
@@ -248,16 +237,31 @@ def evaluate_related(c, corpus, links, json=None):
             "json": "also write figures here",
             "images": "instead, the image benchmark: N articles built without images, then "
                       "with N synthetic 3000x2000 photos, cold and warm (e.g. --images 200)",
-            "import_only": "only time `invoke import-wordpress` on 1,000 synthetic posts"})
+            "import_only": "only time `invoke import-wordpress` on 1,000 synthetic posts",
+            "preview": "instead, the preview benchmark at these article counts (e.g. "
+                       "--preview 1000,5000): save-to-page times of 12 edits, and the edit "
+                       "script checked against full builds at up to 1,000"})
 def bench(c, sizes="1000,10000", seed=20261128, repeats=5, json=None, images=0,
-          import_only=False, part="all"):
-    """Benchmark Newsdesk against plain Pelican, the plugin off and on, the related lists."""
+          import_only=False, part="all", preview=""):
+    """Benchmark Newsdesk against plain Pelican, the plugin off and on, the preview."""
     import json as jsonlib
     import tempfile
 
     from tools import bench as benchmark
     from tools import bench_anchor
 
+    if preview:
+        from tools import bench_preview
+
+        print(bench_preview.HEADER)
+        rows = []
+        for size in preview.split(","):
+            rows.append(bench_preview.run(int(size), int(seed)))
+            print(bench_preview.format_row(rows[-1]), flush=True)
+        if json:
+            with open(json, "w", encoding="utf-8") as handle:
+                jsonlib.dump(rows, handle, indent=2)
+        return
     if import_only:
         from tools import bench_import
 

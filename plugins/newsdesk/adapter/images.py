@@ -242,6 +242,14 @@ def _make_card(build: _Build, out_rel: str, card: tuple[str, str, str]) -> str:
     return cached
 
 
+def planned_outputs(conf: dict) -> set[str]:
+    """The image files (relative to the output) this build will publish at `finalized`."""
+    build = _BUILDS.get(id(conf))
+    if build is None:
+        return set()
+    return set(build.cards) | {rel for job in build.jobs.values() for rel in job.variants}
+
+
 def on_finalized(pelican) -> None:
     """Encode what the cache lacks and publish every image and share card."""
     build = _BUILDS.pop(id(pelican.settings), None)

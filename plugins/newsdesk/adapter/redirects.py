@@ -9,6 +9,7 @@ import re
 
 from .. import settings as nd_settings
 from ..redirects import data, plan, render
+from .preview_writer import write_atomic
 
 log = logging.getLogger(__name__)
 MARKER = '<meta name="robots" content="noindex">\n<meta http-equiv="refresh"'
@@ -58,9 +59,8 @@ def _ours_or_absent(path: str) -> bool:
 
 
 def _write(path: str, text: str) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    # Atomic: the preview rewrites these while its server may be sending them.
+    write_atomic(path, text.encode("utf-8"))
 
 
 def on_finalized(pelican) -> None:

@@ -14,6 +14,7 @@ from ..contact import load_contact
 from . import images
 from . import legal
 from .articles import cta_blocks
+from .preview_writer import write_atomic
 
 
 class SkipCounter(logging.Handler):
@@ -111,8 +112,8 @@ def sitemap_entries(conf: dict, arts, pages) -> list[tuple[str, str | None]]:
 
 
 def _write(folder: str, name: str, text: str) -> None:
-    with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
-        handle.write(text)
+    # Atomic: the preview rewrites these while its server may be sending them.
+    write_atomic(os.path.join(folder, name), text.encode("utf-8"))
 
 
 def write_site_files(pelican) -> None:
