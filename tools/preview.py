@@ -154,10 +154,23 @@ def _update(session, reloads, watcher, content, theme: bool):
          f"all done in {result.all_s:.2f} s")
 
 
+def _say_check(session) -> None:
+    """Print the check's errors: the preview still shows the pages, a build would refuse."""
+    from tools.reading import rule_errors
+
+    errors = rule_errors(session.pelican.settings)
+    for finding in errors:
+        _say(finding.format())
+    if errors:
+        _say(f"{len(errors)} error(s) above: `invoke build` and `invoke publish` refuse the "
+             "site until they are fixed")
+
+
 def _settle(session, indexer) -> None:
     session.settle()
     indexer.start()  # in the background: the next edit is not kept waiting for it
     _say("site files up to date; search index under way")
+    _say_check(session)
 
 
 def serve(settings_file: str, output: str, host: str, port: int,
@@ -182,6 +195,7 @@ def serve(settings_file: str, output: str, host: str, port: int,
     server = start(session.pelican.output_path, host, port, reloads)
     _say(f"{len(first.changed)} files in {first.all_s:.1f} s; serving "
          f"{session.pelican.output_path} at http://{host}:{port}/ (Ctrl-C to stop)")
+    _say_check(session)
     quiet = Quiet(QUIET_SECONDS)
     try:
         while True:

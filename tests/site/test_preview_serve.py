@@ -84,6 +84,17 @@ def test_livereload_serves_reloads_and_restarts(tmp_path):
         assert ARTICLE_URL in named
         assert b"zqpreviewzq" in _get(port, ARTICLE_URL)
 
+        # A broken link still previews, and the preview says what a build would refuse.
+        with open(os.path.join(project, ARTICLE), "a", encoding="utf-8") as handle:
+            handle.write("\nSee [the missing guide](/no-such-guide/).\n")
+
+        def _said() -> bool:
+            with open(log, encoding="utf-8") as handle:
+                text = handle.read()
+            return (f"{ARTICLE}:" in text and "'/no-such-guide/' points at nothing" in text
+                    and "refuse the site until they are fixed" in text)
+        _wait_for(_said, EDIT_SECONDS, "the preview did not print the check's error", log)
+
         with open(os.path.join(project, "pelicanconf.py"), "a", encoding="utf-8") as handle:
             handle.write('\nSITENAME = "Restarted Preview Site"\n')
         _wait_for(lambda: b"Restarted Preview Site" in _get(port, "/"), RESTART_SECONDS,
