@@ -10,18 +10,8 @@ import pytest
 
 from tools import build as site_build
 from tools import synth
+from tools.preview_script import files as _tree
 from tests.site.project import ROOT, article, write
-
-
-def _tree(folder: str) -> dict[str, bytes]:
-    """Every file under `folder` (relative path -> bytes)."""
-    files = {}
-    for root, _dirs, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(root, name)
-            with open(path, "rb") as handle:
-                files[os.path.relpath(path, folder)] = handle.read()
-    return files
 
 
 def _build(out, workers, settings="pelicanconf.py", content=None, **overrides):
