@@ -1,4 +1,4 @@
-"""The build summary's numbers, and Pelican's content cache with the plugin (livereload's path)."""
+"""The build summary's numbers, and Pelican's content cache with the plugin (a user may turn it on in pelicanconf.py)."""
 
 from __future__ import annotations
 
