@@ -23,7 +23,8 @@ def _max_rss_mb() -> float:
 def worker_build(content: str, output: str, plugin: bool = True, cache: str | None = None) -> dict:
     """Build `content` once (in this fresh process) and report seconds and peak RSS.
 
-    With `cache`, Pelican's content cache is on and kept there, as `make serve` ran it before the long-lived preview."""
+    With `cache`, Pelican's content cache is on and kept there (how `make serve` rebuilt
+    before the long-lived preview)."""
     from tools.build import run_pelican
 
     # Share cards are off: they are cached in the project's cache/ (the same synthetic titles
