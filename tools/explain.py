@@ -15,13 +15,13 @@ def read_articles(settings_file: str = "pelicanconf.py", content: str | None = N
     from pelican.generators import ArticlesGenerator
     from pelican.settings import read_settings
 
+    from newsdesk.adapter.run import fresh_context
+
     settings_file = os.path.join(ROOT, settings_file)
     over = _content_overrides(settings_file, content) if content else {}
     settings = read_settings(settings_file, override=over)
     Pelican(settings)  # loads and registers the plugins, as a build does
-    context = {**settings, "generated_content": {}, "static_links": set(),
-               "static_content": {}, "localsiteurl": settings["SITEURL"]}
-    generator = ArticlesGenerator(context=context, settings=settings, path=settings["PATH"],
+    generator = ArticlesGenerator(context=fresh_context(settings), settings=settings, path=settings["PATH"],
                                   theme=settings["THEME"], output_path=tempfile.gettempdir())
     generator.generate_context()
     return generator

@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 
-# "path:line: message", "path: message": how Newsdesk's errors name their file.
-_WHERE = re.compile(r"^(?P<path>[^:\s]+\.[A-Za-z]+)(?::(?P<line>\d+))?: (?P<msg>.*)$", re.S)
 
 
 class ErrorCollector(logging.Handler):
@@ -58,43 +55,19 @@ def _file_arg(record: logging.LogRecord, settings: dict) -> str | None:
 def error_finding(record: logging.LogRecord | None, text: str, settings: dict):
     """One logged error (or a raised exception's text) as a finding naming its file."""
     # Imported here: the build imports this module before Pelican loads the plugin.
-    from newsdesk.check_meta import ERROR, Finding
+    from newsdesk.check import data_finding
 
-    match = _WHERE.match(text)
-    if match:
-        return Finding(match.group("path"), int(match.group("line") or 1), ERROR,
-                       match.group("msg"))
+    # Pelican's messages ("Could not process X", "Skipping X: ...") name the file among
+    # their arguments; Newsdesk's name it at the start ("path:line: ...").
     path = _file_arg(record, settings) if record is not None else None
-    if path:
-        # Pelican's messages ("Could not process X", "Skipping X: ...") name the file too.
-        return Finding(path, 1, ERROR, text)
-    return Finding(str(settings.get("PATH") or "content"), 1, ERROR, text)
-
-
-def _generators(pelican) -> list:
-    """Pelican's generators over a fresh shared context, exactly as `Pelican.run()` makes them."""
-    context = pelican.settings.copy()
-    context["generated_content"] = {}
-    context["static_links"] = set()
-    context["static_content"] = {}
-    context["localsiteurl"] = pelican.settings["SITEURL"]
-    return [cls(context=context, settings=pelican.settings, path=pelican.path,
-                theme=pelican.theme, output_path=pelican.output_path)
-            for cls in pelican._get_generator_classes()]
+    return data_finding(text, path or str(settings.get("PATH") or "content"))
 
 
 def read_site(pelican) -> list:
     """Run the generators' reading (and our plugin) up to `all_generators_finalized`."""
-    from pelican import signals
+    from newsdesk.adapter.run import make_generators, read_generators
 
-    generators = _generators(pelican)
-    for generator in generators:
-        if hasattr(generator, "generate_context"):
-            generator.generate_context()
-        if hasattr(generator, "check_disabled_readers"):
-            generator.check_disabled_readers()
-    signals.all_generators_finalized.send(generators)
-    return generators
+    return read_generators(make_generators(pelican))
 
 
 def pelican_findings(settings: dict) -> list:

@@ -143,11 +143,13 @@ def check_site(sources: list[Source], settings: dict, ctas: set, phones: set,
     return sorted(found, key=lambda f: (f.path, f.line, f.level, f.message))
 
 
-_WHERE = re.compile(r"^(?P<path>[^:\s]+(?:\.[A-Za-z]+)?)(?::(?P<line>\d+))?: (?P<msg>.*)$", re.S)
+# A file name has an extension: "RuntimeError: ..." or "setting CTA: ..." name no file.
+_WHERE = re.compile(r"^(?P<path>[^:\s]+\.[A-Za-z]+)(?::(?P<line>\d+))?: (?P<msg>.*)$", re.S)
 
 
-def data_finding(error: Exception, fallback_path: str) -> Finding:
-    """A NewsdeskError from the CTA or contact data ("path[:line]: message") as a finding."""
+def data_finding(error: Exception | str, fallback_path: str) -> Finding:
+    """An error ("path[:line]: message", as Newsdesk's errors name their file) as a finding;
+    one that names no file is put on `fallback_path`, line 1."""
     match = _WHERE.match(str(error))
     if not match:
         return Finding(fallback_path, 1, ERROR, str(error))

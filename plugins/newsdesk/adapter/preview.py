@@ -26,6 +26,7 @@ from ..preview.changes import stale
 from .. import autolink, markup
 from . import images, related_lists
 from .preview_writer import Interrupted, PreviewWriter
+from .run import make_generators, read_generators
 
 # Pelican's loops that write one page per content object, and the lists each goes over.
 # (PagesGenerator.generate_output does nothing else; the articles' loops are methods.)
@@ -179,23 +180,14 @@ class Session:
         """Pelican.run up to the writing: fresh context and generators, memoised reading."""
         p, conf = self.pelican, self.settings
         images.on_initialized(conf)  # this render's own image jobs and share cards
-        context = conf.copy()
-        context.update(generated_content={}, static_links=set(), static_content={},
-                       localsiteurl=conf["SITEURL"])
-        generators = [cls(context=context, settings=conf, path=p.path, theme=p.theme,
-                          output_path=p.output_path) for cls in p._get_generator_classes()]
+        generators = make_generators(p, conf)
         for gen in generators:
             if hasattr(gen, "readers"):
                 gen.readers = self.readers
             gen.env = self._envs.setdefault(type(gen), gen.env)
-        for gen in generators:
             # No progress bar: the reading is from memory (reading.py skips a set attribute).
             gen._newsdesk_progress = False
-            if hasattr(gen, "generate_context"):
-                gen.generate_context()
-            if hasattr(gen, "check_disabled_readers"):
-                gen.check_disabled_readers()
-        signals.all_generators_finalized.send(generators)
+        read_generators(generators)
         for gen in generators:
             if hasattr(gen, "refresh_metadata_intersite_links"):
                 gen.refresh_metadata_intersite_links()
