@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -66,10 +67,9 @@ def _rule_errors_or_none(settings: dict | None) -> list | None:
         return None
 
 
-def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
-                content: str | None = None) -> BuildResult:
-    """Build with Pelican into `output`; raise BuildError on any logged error or missing plugin."""
-    from pelican import Pelican
+def build_settings(settings_file: str, output: str, overrides: dict | None = None,
+                   content: str | None = None) -> dict:
+    """Pelican's settings as a build reads them: `--content` overrides, then `overrides`."""
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
@@ -78,30 +78,57 @@ def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
     if content:
         over = {**_content_overrides(settings_file, content), **over}
     over["OUTPUT_PATH"] = os.path.abspath(output)
-    from tools.reading import ErrorCollector, rule_errors
+    return read_settings(settings_file, override=over)
+
+
+def load_plugins(settings: dict):
+    """A Pelican with every plugin of PLUGINS loaded; BuildError if one failed to."""
+    from pelican import Pelican
+
+    wanted = list(settings.get("PLUGINS") or [])
+    pelican = Pelican(settings)
+    missing = [name for name in wanted if name not in pelican.settings["PLUGINS"]]
+    if missing:
+        raise BuildError(f"plugin(s) {', '.join(missing)} failed to load or register; "
+                         "see the error above. The site was not built.")
+    return pelican
+
+
+@contextmanager
+def pelican_errors(first=None):
+    """Turn what Pelican logs or raises inside into one BuildError saying what failed.
+
+    `first()`, when given, may raise a better BuildError first (the check's own words)."""
+    from tools.reading import ErrorCollector
 
     collector = ErrorCollector()
     logging.getLogger().addHandler(collector)
     try:
-        settings = read_settings(settings_file, override=over)
-        wanted = list(settings.get("PLUGINS") or [])
-        pelican = Pelican(settings)
-        missing = [name for name in wanted if name not in pelican.settings["PLUGINS"]]
-        if missing:
-            raise BuildError(f"plugin(s) {', '.join(missing)} failed to load or register; "
-                             "see the error above. The site was not built.")
-        # The check's rules first, so the build fails exactly when `invoke check` does.
-        _refuse(rule_errors(settings))
-        pelican.run()
+        yield collector
     except BuildError:
         raise
     except Exception as exc:  # Pelican's fatal logger raises RuntimeError after logging
-        # A bad data file or setting stops the plugin loading: say it as the check does.
-        _refuse(_rule_errors_or_none(locals().get("settings")))
+        if first is not None:
+            first()
         detail = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
         raise BuildError(detail) from exc
     finally:
         logging.getLogger().removeHandler(collector)
+
+
+def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
+                content: str | None = None) -> BuildResult:
+    """Build with Pelican into `output`; raise BuildError on any logged error or missing plugin."""
+    from tools.reading import rule_errors
+
+    settings = None
+    # A bad data file or setting stops the plugin loading: say it as the check does.
+    with pelican_errors(lambda: _refuse(_rule_errors_or_none(settings))):
+        settings = build_settings(settings_file, output, overrides, content)
+        pelican = load_plugins(settings)
+        # The check's rules first, so the build fails exactly when `invoke check` does.
+        _refuse(rule_errors(settings))
+        pelican.run()
     return BuildResult(output=os.path.abspath(output))
 
 

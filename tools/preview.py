@@ -8,7 +8,6 @@ the process (re-exec), so no old module or setting survives.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
@@ -25,41 +24,18 @@ QUIET_SECONDS = 1.5
 def open_session(settings_file: str, output: str, content: str | None = None,
                  overrides: dict | None = None):
     """A preview Session on `settings_file` (as `invoke build` reads it) writing to `output`."""
-    from pelican import Pelican
-    from pelican.log import init as init_logging
-    from pelican.settings import read_settings
-
     from newsdesk.adapter.preview import Session
 
-    init_logging(level=logging.WARNING, fatal="errors")
-    over = dict(overrides or {})
-    if content:
-        over = {**site_build._content_overrides(settings_file, content), **over}
     # The preview keeps reads in memory itself; Pelican's on-disk content cache is not used.
-    over.update(OUTPUT_PATH=os.path.abspath(output), LOAD_CONTENT_CACHE=False,
-                CACHE_CONTENT=False)
-    settings = read_settings(settings_file, override=over)
-    wanted = list(settings.get("PLUGINS") or [])
-    pelican = Pelican(settings)
-    missing = [name for name in wanted if name not in pelican.settings["PLUGINS"]]
-    if missing:
-        raise site_build.BuildError(f"plugin(s) {', '.join(missing)} failed to load")
-    return Session(pelican)
+    over = {**(overrides or {}), "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False}
+    settings = site_build.build_settings(settings_file, output, over, content)
+    return Session(site_build.load_plugins(settings))
 
 
 def run_update(session, changed=(), **kwargs):
     """session.update, with a failure raised as BuildError naming what Pelican logged."""
-    from tools.reading import ErrorCollector
-
-    collector = ErrorCollector()
-    logging.getLogger().addHandler(collector)
-    try:
+    with site_build.pelican_errors():
         return session.update(changed, **kwargs)
-    except Exception as exc:  # Pelican's fatal logger raises RuntimeError after logging
-        detail = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
-        raise site_build.BuildError(detail) from exc
-    finally:
-        logging.getLogger().removeHandler(collector)
 
 
 def index_search(session) -> None:
