@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import os
-import re
+
+from markupsafe import Markup
 
 from .. import settings as nd_settings
 from ..redirects import data, plan, render
@@ -35,7 +35,7 @@ def on_all_generators_finalized(generators) -> None:
     site = plan.Site()
     for item in arts.articles + arts.translations + pages.pages + pages.translations:
         # The title as text: typogrify wraps "&" and quotes in spans.
-        title = html.unescape(re.sub(r"<[^>]+>", "", str(item.title)))
+        title = Markup(str(item.title)).striptags()
         site.published[_rel(conf, item)] = (item.url, title)
     others = (arts.drafts + arts.drafts_translations + arts.hidden_articles
               + arts.hidden_translations + pages.draft_pages + pages.hidden_pages
