@@ -152,7 +152,7 @@ def _previous(output: str, stamp_path: str, quality: int) -> str | None:
 
 
 def publish(output: str, settings_file: str = "publishconf.py") -> str:
-    """Check the content, then build and compress a production site and swap it into `output`."""
+    """Build (the check's rules first), compress a production site and swap it into `output`."""
     # The build runs the check's rules before anything else, so bad content fails at once.
     settings = content_check.load_settings(settings_file)
     try:
