@@ -13,6 +13,9 @@ Scored(slug, score, text, tags, category, date, pinned)
     part is already multiplied by its weight.
 related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scored]]
     For each doc (same order as ``docs``) up to ``count`` others, best first.
+related_list(docs, config, slug, pins=None, excludes=None) -> list[Scored]
+    ``related_lists(...)`` of the one doc ``slug`` (the same list, the same
+    scores), scoring that row only: the preview's edited page.
     ``pins`` {slug: [slug, ...]} come first in that order and count toward
     ``count``; ``excludes`` {slug: {slug, ...}} never appear.  A doc never
     lists itself and only lists docs of its own ``lang`` (pins excepted: an
@@ -235,6 +238,21 @@ def related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scor
     for row, items in scored.items():
         result[order[row]] = items
     return result
+
+
+def related_list(docs, config, slug, pins=None, excludes=None) -> list[Scored]:
+    """The related list of the one doc ``slug``, as related_lists gives it, scoring one row."""
+    model = Model(list(docs), _config(config))
+    if slug not in model.index:
+        raise UnknownSlug(slug, slug)
+    row = model.index[slug]
+    count = int(model.cfg["count"])
+    edits = _edits(model, pins, excludes, count)
+
+    def top(rows, banned_r, banned_c):  # one row: a single block, no tiles
+        return model.block(rows, banned_r, banned_c, count)
+
+    return _run(model, edits, np.array([row]), count, top)[row]
 
 
 def explain(docs, config, slug, n=5, pins=None, excludes=None) -> list[dict]:

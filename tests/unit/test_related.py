@@ -181,3 +181,29 @@ def test_symmetric_tiles_give_the_same_lists_as_one_tile(monkeypatch):
     for d, items in zip(docs, one):  # explain (one block, no tiles) agrees
         assert [e["slug"] for e in R.explain(docs, cfg, d.slug, 4, pins, excludes)] == [s.slug for s in items]
 
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("cfg", [dict(min_df=1, max_df=1.0, min_score=0.0), {}, TEXT_ONLY])
+def test_one_list_is_that_doc_s_list_among_all(seed, cfg):
+    """related_list (the preview's edited page) gives each doc the list related_lists does."""
+    rng = random.Random(seed)
+    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa".split()
+    # Copies of a few articles (slug and language aside) make exact score ties: the
+    # tie-break must agree as well.
+    kinds = [dict(body=" ".join(rng.choices(words, k=12)), tags=rng.sample(words[:4], 2),
+                  days=rng.randrange(5), category=rng.choice([None, "a", "b"]))
+             for _ in range(8)]
+    docs = [doc(f"d{i}", lang=rng.choice(["en", "en", "cy"]), **rng.choice(kinds))
+            for i in range(31)]
+    pins, excludes = {"d1": ["d5"], "d7": ["d2", "d3"]}, {"d4": {"d9"}, "d9": {"d4", "d0"}}
+    every = R.related_lists(docs, cfg, pins, excludes)
+    ties = sum(len({s.score for s in items}) < len(items) for items in every)
+    assert ties  # the corpus does hold tied scores
+    for d, items in zip(docs, every):
+        assert R.related_list(docs, cfg, d.slug, pins, excludes) == items
+
+
+def test_one_list_names_an_unknown_slug():
+    with pytest.raises(R.UnknownSlug, match="nope"):
+        R.related_list(corpus(), TEXT_ONLY, "nope")

@@ -12,7 +12,7 @@ from ..contact import Contact, Team
 from ..errors import NewsdeskError
 from .common import source
 from .images import ATTRIBUTES as IMAGE_ATTRIBUTES, attach_to_articles
-from .related_lists import attach_related, read_facts
+from .related_lists import attach_related, read_facts, relate_alone
 
 
 # Attribute names we attach; an author's metadata may not use them.
@@ -128,3 +128,15 @@ def on_article_generator_finalized(generator) -> None:
     legal.add_profiles(generator)
     # For the sitemap at `finalized` (set after the content cache is saved, so not pickled).
     conf["NEWSDESK_ARTICLE_URLS"] = {key: fact[0] for key, fact in facts.items()}
+
+
+def decorate_alone(generator, article) -> None:
+    """What on_article_generator_finalized gives one article, for one re-read published
+    article against the rest of the generator's last build (the preview's quick page)."""
+    conf = generator.settings
+    _check_reserved(article)
+    attach_to_articles(conf, [article])
+    facts = read_facts([article])
+    relate_alone(generator, article, facts)
+    legal.attach(article, conf)
+    _decorate(article, conf, *facts[id(article)])

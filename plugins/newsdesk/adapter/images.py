@@ -197,6 +197,13 @@ def _rewrite(build: _Build, content) -> None:
     content._content = img_html.rewrite(content._content, _resolve)
 
 
+def rewrite_alone(conf: dict, content) -> None:
+    """Rewrite one re-read article's <img> tags as on_all_generators_finalized does."""
+    build = _BUILDS.get(id(conf))
+    if build is not None:
+        _rewrite(build, content)
+
+
 def on_all_generators_finalized(generators) -> None:
     """Rewrite the <img> tags of every article and page into <picture>."""
     conf = generators[0].settings

@@ -13,6 +13,7 @@ headers) wait for `settle()`, which the process calls once edits go quiet.
 from __future__ import annotations
 
 import fnmatch
+import logging
 import os
 import time
 from dataclasses import dataclass, field
@@ -24,9 +25,11 @@ from pelican.readers import Readers
 
 from ..preview.changes import stale
 from .. import autolink, markup
-from . import images, related_lists
+from . import images, preview_quick, related_lists
 from .preview_writer import Interrupted, PreviewWriter
 from .run import make_generators, read_generators
+
+logger = logging.getLogger(__name__)
 
 # Pelican's loops that write one page per content object, and the lists each goes over.
 # (PagesGenerator.generate_output does nothing else; the articles' loops are methods.)
@@ -154,6 +157,7 @@ class Update:
     all_s: float = 0.0
     complete: bool = False
     rewritten: list[str] = field(default_factory=list)  # first-pass pages the full pass changed
+    quick: bool = False  # the edited page came from the quick page (preview_quick.py)
 
 
 class Session:
@@ -168,6 +172,9 @@ class Session:
         self.generators = None
         self.ready = False  # False after a failed update: settle waits for a good one
         self._envs: dict[type, object] = {}  # Jinja environments: templates compiled once
+        self._theme_changed = False
+        # The related scoring's inputs stay on the generator for the quick page.
+        self.settings[related_lists.KEEP_SCORING] = True
         for module, name in _PURE:
             if not hasattr(getattr(module, name), "wrapped"):
                 setattr(module, name, _remember(getattr(module, name)))
@@ -175,6 +182,7 @@ class Session:
     def theme_changed(self) -> None:
         """Compile templates afresh on the next update (Jinja also checks their mtimes)."""
         self._envs.clear()
+        self._theme_changed = True  # no quick page from the old templates
 
     def _generate(self) -> list:
         """Pelican.run up to the writing: fresh context and generators, memoised reading."""
@@ -228,29 +236,49 @@ class Session:
                         setattr(gen, name, items)
         return writer
 
+    def _quick(self, changed) -> list[str] | None:
+        """The quick page for a one-article edit, from the last good update; None if none."""
+        if len(changed) != 1 or not self.ready or self._theme_changed:
+            return None
+        try:
+            return preview_quick.write_first(self.generators, changed[0],
+                                             self.pelican.output_path, self.settings)
+        except Exception:  # noqa: BLE001 - the full update that follows reports it
+            logger.debug("no quick page for %s", changed[0], exc_info=True)
+            return None
+
     def update(self, changed=(), on_first=None, stop=None) -> Update:
-        """Re-read `changed`, rebuild the site in memory, write the edited pages, then the rest."""
+        """Re-read `changed`, write the edited page (quick page if it can), rebuild the site
+        in memory, write the edited pages if not yet written, then the rest."""
         started, result = time.perf_counter(), Update()
         # The build summary printed at `settle` times this update, not the process's life.
         self.settings["NEWSDESK_STARTED"] = time.monotonic()
+        changed = list(changed)
         for path in changed:
             self.readers.forget(path)
+        quick = self._quick(changed)
+        if quick is not None:
+            result.first, result.quick = quick, True
+            result.first_s = time.perf_counter() - started
+            if on_first:
+                on_first(result)
         self.ready = False
         self.generators = generators = self._generate()
-        self.ready = True
+        self.ready, self._theme_changed = True, False
         result.context_s = time.perf_counter() - started
-        first = self._first(generators, changed)
-        result.first = first.changed
-        result.first_s = time.perf_counter() - started
-        if on_first:
-            on_first(result)
+        if quick is None:
+            result.first = self._first(generators, changed).changed
+            result.first_s = time.perf_counter() - started
+            if on_first:
+                on_first(result)
         writer = self._write(generators, stop=stop)
         if writer.interrupted:
             # Files it did write are still ours to remove once a complete render drops them.
             self.outputs |= writer.written | set(result.first)
             return result
         result.changed = result.first + [p for p in writer.changed if p not in result.first]
-        # Should stay empty: the first pass renders from the same context as the full one.
+        # Should stay empty: the quick page is made as the full pass makes it, and the
+        # first pass renders from the same context as the full one.
         result.rewritten = [p for p in writer.changed if p in result.first]
         made = writer.written.union(*(_static_outputs(g, self.pelican.output_path)
                                       for g in generators if isinstance(g, StaticGenerator)))

@@ -72,19 +72,31 @@ def _resolve(article, slugs: list[str], urls_by_slug: dict, key: str) -> list[st
     return urls
 
 
-def editor_choices(articles: list, urls: list[str]) -> tuple[dict, dict]:
-    """The editors' pins (`related:`) and exclusions (`related_exclude:`), as article URLs."""
+def _urls_by_slug(articles: list, urls: list[str]) -> dict[tuple[str, str], list[str]]:
     # A slug names an article in the editor's own language: translations share their
     # original's slug, so it is looked up with the language.
-    urls_by_slug: dict[tuple[str, str], list[str]] = {}
+    found: dict[tuple[str, str], list[str]] = {}
     for article, url in zip(articles, urls):
-        urls_by_slug.setdefault((article.lang, article.slug), []).append(url)
+        found.setdefault((article.lang, article.slug), []).append(url)
+    return found
+
+
+def _choices_of(article, urls_by_slug: dict) -> tuple[list[str] | None, set[str]]:
+    """One article's pins (None for `related: none`) and exclusions, as URLs."""
+    pins = (None if hides_related(article) else
+            _resolve(article, _slug_list(article, "related"), urls_by_slug, "related"))
+    return pins, set(_resolve(article, _slug_list(article, "related_exclude"), urls_by_slug,
+                              "related_exclude"))
+
+
+def editor_choices(articles: list, urls: list[str]) -> tuple[dict, dict]:
+    """The editors' pins (`related:`) and exclusions (`related_exclude:`), as article URLs."""
+    urls_by_slug = _urls_by_slug(articles, urls)
     pins, excludes = {}, {}
     for a, url in zip(articles, urls):
-        if not hides_related(a):
-            pins[url] = _resolve(a, _slug_list(a, "related"), urls_by_slug, "related")
-        excludes[url] = set(_resolve(a, _slug_list(a, "related_exclude"), urls_by_slug,
-                                     "related_exclude"))
+        pinned, excludes[url] = _choices_of(a, urls_by_slug)
+        if pinned is not None:
+            pins[url] = pinned
     return pins, excludes
 
 
@@ -117,18 +129,60 @@ def scored_lists(candidates: list, config: dict, facts: dict, workers: int = 1):
         yield article, url, ([] if hides_related(article) else scored)
 
 
+@dataclass
+class Scoring:
+    """One build's scoring inputs, kept for the preview's quick page (KEEP_SCORING)."""
+
+    candidates: list  # the published articles, in the scoring's order
+    urls: list[str]
+    docs: list
+    pins: dict
+    excludes: dict
+    facts: dict  # read_facts of the candidates, taken before any article was decorated
+
+
+# A preview sets this setting True: the last build's scoring inputs then stay on the
+# generator as `newsdesk_scoring`. A build does not keep them (about 40 MB at 10,000 articles).
+KEEP_SCORING = "NEWSDESK_KEEP_SCORING"
+
+
 def attach_related(generator, facts: dict) -> None:
     """Give every published article its related list and cards, from its own language."""
     # Only published articles are candidates: Pelican keeps drafts, hidden and future-dated
     # (scheduled) articles out of generator.articles and generator.translations.
     candidates = generator.articles + generator.translations
-    by_url = {facts[id(a)][0]: a for a in candidates}
-    cards: dict[str, RelatedCard] = {}
     conf = generator.settings
-    for article, _url, scored in scored_lists(candidates, conf["RELATED_ARTICLES"], facts,
-                                              worker_count(conf["BUILD"]["workers"])):
-        chosen = [by_url[s.slug] for s in scored]
-        article.related_articles = chosen
-        # One shared card per listed article, however many lists it appears in.
-        article.related_cards = [cards.get(id(a)) or cards.setdefault(
-            id(a), related_card(a, *facts[id(a)][:2])) for a in chosen]
+    urls, docs, pins, excludes = scoring_inputs(candidates, facts)
+    if conf.get(KEEP_SCORING):
+        generator.newsdesk_scoring = Scoring(candidates, urls, docs, pins, excludes,
+                                             {id(a): facts[id(a)] for a in candidates})
+    lists = _score(docs, conf["RELATED_ARTICLES"], pins, excludes,
+                   worker_count(conf["BUILD"]["workers"]))
+    by_url = dict(zip(urls, candidates))
+    cards: dict[int, RelatedCard] = {}
+    for article, scored in zip(candidates, lists):
+        _attach(article, [] if hides_related(article) else scored, by_url, facts, cards)
+
+
+def _attach(article, scored: list, by_url: dict, facts: dict, cards: dict) -> None:
+    chosen = [by_url[s.slug] for s in scored]
+    article.related_articles = chosen
+    # One shared card per listed article, however many lists it appears in.
+    article.related_cards = [cards.get(id(a)) or cards.setdefault(
+        id(a), related_card(a, *facts[id(a)][:2])) for a in chosen]
+
+
+def relate_alone(generator, article, facts: dict) -> None:
+    """Give one re-read article the related list a whole build would, from the last build's
+    scoring inputs with its own record replaced (the preview's quick page)."""
+    kept: Scoring = generator.newsdesk_scoring
+    url = facts[id(article)][0]
+    docs = list(kept.docs)
+    docs[kept.urls.index(url)] = article_doc(article, *facts[id(article)])
+    # Its own pins and exclusions may have changed; every other article's have not.
+    pinned, excluded = _choices_of(article, _urls_by_slug(kept.candidates, kept.urls))
+    pins = {**kept.pins, url: pinned or []}
+    scored = related.related_list(docs, generator.settings["RELATED_ARTICLES"], url, pins,
+                                  {**kept.excludes, url: excluded})
+    _attach(article, [] if pinned is None else scored,
+            dict(zip(kept.urls, kept.candidates)), kept.facts, {})
