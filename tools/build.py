@@ -6,6 +6,8 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -132,12 +134,38 @@ def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
     return BuildResult(output=os.path.abspath(output))
 
 
-def index_search(output: str) -> None:
+class Search:
+    """Pagefind indexing a built site in its own process, started at once; `wait()` for it.
+
+    Started as soon as the pages are written, so a publish compresses them meanwhile."""
+
+    def __init__(self, output: str) -> None:
+        self.output = output
+        self._log = tempfile.TemporaryFile()  # not a pipe: a full pipe would stall Pagefind
+        self.started = time.perf_counter()
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", output, "--silent"],
+            stdout=self._log, stderr=subprocess.STDOUT)
+
+    def wait(self) -> dict:
+        """Wait for Pagefind; its seconds and peak RSS (MB). BuildError when it failed."""
+        try:
+            # wait4, not Popen.wait: Pagefind's own peak memory, apart from the build's.
+            _pid, status, usage = os.wait4(self._proc.pid, 0)
+            self._proc.returncode = os.waitstatus_to_exitcode(status)
+            seconds = time.perf_counter() - self.started
+            self._log.seek(0)
+            said = self._log.read().decode("utf-8", "replace").strip()
+        finally:
+            self._log.close()
+        if self._proc.returncode != 0:
+            raise BuildError(f"Pagefind failed on {self.output}: {said}")
+        return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+def index_search(output: str) -> dict:
     """Index the built site with Pagefind (the binary ships in the pagefind[bin] wheel)."""
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", output, "--silent"],
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise BuildError(f"Pagefind failed on {output}: {proc.stderr.strip() or proc.stdout}")
+    return Search(output).wait()
 
 
 def build(settings_file: str = "pelicanconf.py", output: str = "output",

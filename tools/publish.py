@@ -16,6 +16,7 @@ import io
 import os
 import shutil
 import tempfile
+import time
 
 import brotli
 
@@ -29,6 +30,7 @@ from newsdesk.settings import DEFAULTS, build_workers, resolve
 # Text assets worth precompressing; smaller files gain nothing from it.
 COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".json", ".txt", ".svg")
 MIN_BYTES = 1024
+SEARCH_FOLDER = "pagefind"  # Pagefind's bundle, written while the pages are compressed
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -45,11 +47,14 @@ def gzip_bytes(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _compressible(folder: str) -> list[str]:
-    """Text assets of at least MIN_BYTES under `folder`, relative to it, in a stable order."""
+def _compressible(folder: str, skip: str | None = None) -> list[str]:
+    """Text assets of at least MIN_BYTES under `folder`, relative to it, in a stable order
+    (the subfolder `skip` left out)."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
+        if skip and root == folder and skip in dirs:
+            dirs.remove(skip)
         for name in sorted(files):
             path = os.path.join(root, name)
             if name.endswith(COMPRESSIBLE) and os.path.getsize(path) >= MIN_BYTES:
@@ -94,12 +99,15 @@ def _compress(folder: str, rels: list[str], previous: str | None, quality: int) 
 
 
 def compress_tree(folder: str, workers: int = 1, previous: str | None = None,
-                  quality: int = DEFAULTS["PUBLISH"]["brotli_quality"]) -> int:
+                  quality: int = DEFAULTS["PUBLISH"]["brotli_quality"],
+                  skip: str | None = None) -> int:
     """Write .gz and .br beside each text asset of at least MIN_BYTES; return how many were
     compressed (the others' copies come from `previous`, the last publish, unchanged).
 
-    With `workers` > 1 (and fork), each process compresses its share of the files."""
-    rels = _compressible(folder)
+    With `workers` > 1 (and fork), each process compresses its share of the files. The
+    subfolder `skip` (relative to `folder`) is left alone; `compress_tree(folder/skip)`
+    does it later."""
+    rels = _compressible(folder, skip)
     count = workers if workers > 1 and can_fork() else 1
     shares = run_shares(count, lambda share: _compress(
         folder, [rel for rel in rels if owner(rel, count) == share], previous, quality))
@@ -151,6 +159,37 @@ def _previous(output: str, stamp_path: str, quality: int) -> str | None:
     return output if same else None
 
 
+def build_compressed(settings_file: str, new: str, workers: int, previous: str | None,
+                     quality: int, overrides: dict | None = None,
+                     content: str | None = None) -> dict:
+    """Build into `new`, index it and compress it: everything a publish does but the swap.
+
+    Pagefind indexes the pages while they are compressed (its bundle after it is done), so
+    the two share the machine's cores. Returns the seconds of each part (`compress` is the
+    compressing's own, within `search_and_compress`) and Pagefind's own seconds and peak RSS."""
+    parts, mark = {}, time.perf_counter()
+    try:
+        site_build.build(settings_file, new, overrides=overrides, content=content,
+                         search=False)
+        parts["pelican"] = time.perf_counter() - mark
+        search = site_build.Search(new)
+        mark = time.perf_counter()
+        # A file unchanged since the last publish keeps its compressed copies (the same bytes).
+        try:
+            compress_tree(new, workers, previous, quality, skip=SEARCH_FOLDER)
+        finally:
+            parts["compress"] = time.perf_counter() - mark
+            found = search.wait()  # never leave Pagefind running behind a failure
+        bundle = time.perf_counter()
+        compress_tree(os.path.join(new, SEARCH_FOLDER), workers,
+                      previous and os.path.join(previous, SEARCH_FOLDER), quality)
+        parts["compress"] += time.perf_counter() - bundle
+        parts["search_and_compress"] = time.perf_counter() - mark
+    except site_build.BuildError as exc:
+        raise PublishError(f"the build failed: {exc}") from exc
+    return {"parts": parts, "pagefind": found}
+
+
 def publish(output: str, settings_file: str = "publishconf.py") -> str:
     """Build (the check's rules first), compress a production site and swap it into `output`."""
     # The build runs the check's rules before anything else, so bad content fails at once.
@@ -168,13 +207,8 @@ def publish(output: str, settings_file: str = "publishconf.py") -> str:
     new = tempfile.mkdtemp(prefix=os.path.basename(output) + ".new-", dir=parent)
     try:
         os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
-        try:
-            site_build.build(settings_file, new)
-        except site_build.BuildError as exc:
-            raise PublishError(f"the build failed: {exc}") from exc
-        # A file unchanged since the last publish keeps its compressed copies (the same bytes).
-        compress_tree(new, worker_count(build_workers(settings)),
-                      _previous(output, stamp, quality), quality)
+        build_compressed(settings_file, new, worker_count(build_workers(settings)),
+                         _previous(output, stamp, quality), quality)
         swap_in(new, output)
         os.makedirs(os.path.dirname(stamp), exist_ok=True)
         with open(stamp, "w", encoding="utf-8") as handle:

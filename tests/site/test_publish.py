@@ -62,6 +62,8 @@ def test_text_assets_have_gzip_and_brotli_copies_of_the_same_bytes(twice):
             path = os.path.join(root, name)
             big_text = name.endswith(publish.COMPRESSIBLE) and os.path.getsize(path) >= 1024
             assert big_text == os.path.exists(path + ".gz") == os.path.exists(path + ".br"), path
+    # Pagefind's bundle, written while the pages were compressed, is compressed too.
+    assert os.path.exists(os.path.join(output, "pagefind", "pagefind.js.br"))
 
 
 def _site(folder, pages: dict) -> str:

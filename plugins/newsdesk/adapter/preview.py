@@ -180,7 +180,8 @@ class Session:
                 setattr(module, name, _remember(getattr(module, name)))
 
     def theme_changed(self) -> None:
-        """Compile templates afresh on the next update (Jinja also checks their mtimes)."""
+        """Compile templates afresh on the next update (pelicanconf turns Jinja's own
+        checking of template mtimes off)."""
         self._envs.clear()
         self._theme_changed = True  # no quick page from the old templates
 
