@@ -12,7 +12,7 @@ from ..contact import Contact, Team
 from ..errors import NewsdeskError
 from .common import source
 from .images import ATTRIBUTES as IMAGE_ATTRIBUTES, attach_to_articles
-from .related_lists import attach_related, read_facts, relate_alone
+from .related_lists import PendingRelated, read_facts, relate_alone
 
 
 # Attribute names we attach; an author's metadata may not use them.
@@ -121,10 +121,17 @@ def on_article_generator_finalized(generator) -> None:
         article.related_cards = []
     attach_to_articles(conf, everything)
     facts = read_facts(everything)
-    attach_related(generator, facts)
-    for article in everything:
-        legal.attach(article, conf)
-        _decorate(article, conf, *facts[id(article)])
+    # The related lists are scored (in a child, with two or more workers) while the rest is
+    # attached here: nothing below reads them.
+    related = PendingRelated(generator, facts)
+    try:
+        for article in everything:
+            legal.attach(article, conf)
+            _decorate(article, conf, *facts[id(article)])
+    except BaseException:
+        related.scores.stop()
+        raise
+    related.attach()
     legal.add_profiles(generator)
     # For the sitemap at `finalized` (set after the content cache is saved, so not pickled).
     conf["NEWSDESK_ARTICLE_URLS"] = {key: fact[0] for key, fact in facts.items()}

@@ -108,16 +108,41 @@ def scoring_inputs(candidates: list, facts: dict) -> tuple[list, list, dict, dic
     return urls, docs, pins, excludes
 
 
+class _Scores:
+    """Every candidate's scored list, being made: inline, or in a forked child meanwhile."""
+
+    def __init__(self, docs: list, config: dict, pins: dict, excludes: dict,
+                 workers: int) -> None:
+        self._lists, self._child = None, None
+        if workers < 2 or not can_fork():
+            self._lists = related.related_lists(docs, config, pins, excludes)
+            return
+        # In a forked child: the scoring's matrices (about 200 MB at 10,000 articles) never
+        # sit in the build's own process, which keeps only the lists, and the build goes on
+        # with its other work meanwhile. Same code, same lists.
+        self._child = Shares(2, lambda _share: related.related_lists(docs, config, pins,
+                                                                     excludes))
+
+    def lists(self) -> list:
+        """The lists, once the child (if any) is done."""
+        if self._child is not None:
+            try:
+                self._lists = self._child.collect()[0]
+            except ShareError as exc:
+                raise NewsdeskError(f"related lists: {exc}") from exc
+            finally:
+                self._child = None
+        return self._lists
+
+    def stop(self) -> None:
+        """Stop a child whose lists are no longer wanted (the build failed meanwhile)."""
+        if self._child is not None:
+            self._child.stop()
+            self._child = None
+
+
 def _score(docs: list, config: dict, pins: dict, excludes: dict, workers: int) -> list:
-    if workers < 2 or not can_fork():
-        return related.related_lists(docs, config, pins, excludes)
-    # In a forked child: the scoring's matrices (about 200 MB at 10,000 articles) never sit
-    # in the build's own process, which keeps only the lists. Same code, same lists.
-    try:
-        return Shares(2, lambda _share: related.related_lists(docs, config, pins,
-                                                              excludes)).collect()[0]
-    except ShareError as exc:
-        raise NewsdeskError(f"related lists: {exc}") from exc
+    return _Scores(docs, config, pins, excludes, workers).lists()
 
 
 def scored_lists(candidates: list, config: dict, facts: dict, workers: int = 1):
@@ -146,22 +171,28 @@ class Scoring:
 KEEP_SCORING = "NEWSDESK_KEEP_SCORING"
 
 
-def attach_related(generator, facts: dict) -> None:
-    """Give every published article its related list and cards, from its own language."""
-    # Only published articles are candidates: Pelican keeps drafts, hidden and future-dated
-    # (scheduled) articles out of generator.articles and generator.translations.
-    candidates = generator.articles + generator.translations
-    conf = generator.settings
-    urls, docs, pins, excludes = scoring_inputs(candidates, facts)
-    if conf.get(KEEP_SCORING):
-        generator.newsdesk_scoring = Scoring(candidates, urls, docs, pins, excludes,
-                                             {id(a): facts[id(a)] for a in candidates})
-    lists = _score(docs, conf["RELATED_ARTICLES"], pins, excludes,
-                   worker_count(conf["BUILD"]["workers"]))
-    by_url = dict(zip(urls, candidates))
-    cards: dict[int, RelatedCard] = {}
-    for article, scored in zip(candidates, lists):
-        _attach(article, [] if hides_related(article) else scored, by_url, facts, cards)
+class PendingRelated:
+    """Related lists being scored; `attach()` gives each article its list and cards."""
+
+    def __init__(self, generator, facts: dict) -> None:
+        # Only published articles are candidates: Pelican keeps drafts, hidden and
+        # future-dated (scheduled) articles out of generator.articles and .translations.
+        self.candidates = candidates = generator.articles + generator.translations
+        conf, self.facts = generator.settings, facts
+        self.urls, docs, pins, excludes = scoring_inputs(candidates, facts)
+        if conf.get(KEEP_SCORING):
+            generator.newsdesk_scoring = Scoring(candidates, self.urls, docs, pins, excludes,
+                                                 {id(a): facts[id(a)] for a in candidates})
+        self.scores = _Scores(docs, conf["RELATED_ARTICLES"], pins, excludes,
+                              worker_count(conf["BUILD"]["workers"]))
+
+    def attach(self) -> None:
+        """Wait for the lists; attach each article's list and cards."""
+        by_url = dict(zip(self.urls, self.candidates))
+        cards: dict[int, RelatedCard] = {}
+        for article, scored in zip(self.candidates, self.scores.lists()):
+            _attach(article, [] if hides_related(article) else scored, by_url, self.facts,
+                    cards)
 
 
 def _attach(article, scored: list, by_url: dict, facts: dict, cards: dict) -> None:
