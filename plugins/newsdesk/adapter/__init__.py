@@ -11,14 +11,14 @@ Attributes attached to every article (always of one type; see README "Plugin att
   article.featured_image    images.FeaturedImage | None
   article.share_image       images.ShareImage | None
 Context/settings added: NEWSDESK_CONTACT (contact.Contact), NEWSDESK_SITE_JSONLD (str),
-NEWSDESK_CSP (str).
+NEWSDESK_CSP (str); Jinja global newsdesk_card(article, level) (cards.py).
 """
 
 from __future__ import annotations
 
 from pelican import signals
 
-from . import images, parallel, parallel_read, redirects
+from . import cards, images, parallel, parallel_read, redirects
 from .articles import CallToAction, on_article_generator_finalized
 from .reading import (on_article_context, on_article_preread, on_article_pretaxonomy,
                       on_content_init, on_readers_init)
@@ -43,6 +43,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(on_article_pretaxonomy)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.all_generators_finalized.connect(cards.forget)
     # Before unpublished content leaves the lists: a redirect to it is skipped, not an error.
     signals.all_generators_finalized.connect(redirects.on_all_generators_finalized)
     # After the counts above: the build summary still counts what production leaves out.

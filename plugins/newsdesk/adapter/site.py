@@ -11,7 +11,7 @@ from pelican.log import console
 from .. import cta, headers as nd_headers, jsonld, settings as nd_settings, sitemap as nd_sitemap
 from .. import summary
 from ..contact import load_contact
-from . import images
+from . import cards, images
 from . import legal
 from .articles import cta_blocks
 from .preview_writer import write_atomic
@@ -46,6 +46,7 @@ def on_initialized(pelican) -> None:
     conf["NEWSDESK_CSP"] = nd_headers.content_security_policy(conf["CALLBACK_FORM_ACTION"])
     conf["NEWSDESK_STARTED"] = time.monotonic()
     images.on_initialized(conf)
+    cards.on_initialized(conf)
     # On the Pelican object, not in settings: settings are pickled into the content cache.
     pelican.newsdesk_skips = SkipCounter()
     for name in ("pelican.generators", "pelican.contents"):
