@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import io
 import os
+import resource
 import shutil
 import tempfile
 import time
@@ -166,12 +167,15 @@ def build_compressed(settings_file: str, new: str, workers: int, previous: str |
 
     Pagefind indexes the pages while they are compressed (its bundle after it is done), so
     the two share the machine's cores. Returns the seconds of each part (`compress` is the
-    compressing's own, within `search_and_compress`) and Pagefind's own seconds and peak RSS."""
+    compressing's own, within `search_and_compress`), Pagefind's own seconds and peak RSS,
+    and the largest peak RSS of the build's worker processes."""
     parts, mark = {}, time.perf_counter()
     try:
         site_build.build(settings_file, new, overrides=overrides, content=content,
                          search=False)
         parts["pelican"] = time.perf_counter() - mark
+        # The build's worker processes are all reaped by now; Pagefind is not yet started.
+        workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         search = site_build.Search(new)
         mark = time.perf_counter()
         # A file unchanged since the last publish keeps its compressed copies (the same bytes).
@@ -187,7 +191,7 @@ def build_compressed(settings_file: str, new: str, workers: int, previous: str |
         parts["search_and_compress"] = time.perf_counter() - mark
     except site_build.BuildError as exc:
         raise PublishError(f"the build failed: {exc}") from exc
-    return {"parts": parts, "pagefind": found}
+    return {"parts": parts, "pagefind": found, "workers_peak_rss_mb": workers_mb}
 
 
 def publish(output: str, settings_file: str = "publishconf.py") -> str:

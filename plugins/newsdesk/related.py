@@ -39,11 +39,13 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .scoring import Model, merge_top
-from .vectors import term_strings
+if TYPE_CHECKING:
+    from .scoring import Model
+
 
 DEFAULTS: dict = {
     "count": 4,
@@ -88,6 +90,15 @@ max_terms            0        0 = keep all; pruning every vector to its top N te
                               0.02-0.03 recall
 bm25_k1, bm25_b      1.2/.75  only used when method == "bm25"
 """
+
+def _model(docs: list, config) -> "Model":
+    """The scoring model of ``docs`` under ``config`` (DEFAULTS filled in)."""
+    # Imported here, not at the top: scipy takes a tenth of a second to import, and a build
+    # reads DEFAULTS and Doc in its main process but scores in a worker process.
+    from .scoring import Model
+
+    return Model(docs, _config(config))
+
 
 _BLOCK_CELLS = 4_000_000  # cells of one tile: each dense float32 temporary <= 16 MB
 _THREADS = min(2, os.cpu_count() or 1)  # blocks in flight: memory grows with each
@@ -199,6 +210,8 @@ def _tiled(model, count):
         with ThreadPoolExecutor(min(_THREADS, len(pairs))) as pool:
             found = [p for ps in pool.map(lambda ab: model.tile(*ab, banned, count), pairs) for p in ps]
         r, c, s = (np.concatenate([f[i] for f in found]) for i in range(3))
+        from .scoring import merge_top
+
         return merge_top(r, c, s, count, model.rank)
 
     return top
@@ -229,7 +242,7 @@ def related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scor
     docs = list(docs)
     if not docs:
         return []
-    model = Model(docs, _config(config))
+    model = _model(docs, config)
     count = int(model.cfg["count"])
     edits = _edits(model, pins, excludes, count)
     scored = _run(model, edits, np.arange(len(docs)), count, _tiled(model, count))
@@ -242,7 +255,7 @@ def related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scor
 
 def related_list(docs, config, slug, pins=None, excludes=None) -> list[Scored]:
     """The related list of the one doc ``slug``, as related_lists gives it, scoring one row."""
-    model = Model(list(docs), _config(config))
+    model = _model(list(docs), config)
     if slug not in model.index:
         raise UnknownSlug(slug, slug)
     row = model.index[slug]
@@ -257,12 +270,14 @@ def related_list(docs, config, slug, pins=None, excludes=None) -> list[Scored]:
 
 def explain(docs, config, slug, n=5, pins=None, excludes=None) -> list[dict]:
     """Top n for one article with score parts, shared top terms and tags."""
-    model = Model(list(docs), _config(config))
+    model = _model(list(docs), config)
     if slug not in model.index:
         raise UnknownSlug(slug, slug)
     row = model.index[slug]
     edits = _edits(model, pins, excludes, int(n))
     src = model.docs[row]
+    from .vectors import term_strings
+
     names = term_strings(src)
     out = []
     def top(rows, banned_r, banned_c):  # one row: a single block, no tiles
