@@ -112,12 +112,12 @@ def worker_full(content: str, output: str) -> dict:
     from newsdesk.settings import DEFAULTS, build_workers
 
     settings = check.load_settings("publishconf.py", content)
-    quality = DEFAULTS["PUBLISH"]["brotli_quality"]
     # Share cards off, as in the plugin benchmark: drawn once per article, then cached.
     # The check's rules run inside the build, as in `invoke publish`.
     try:
         done = publish.build_compressed("publishconf.py", output,
-                                        worker_count(build_workers(settings)), None, quality,
+                                        worker_count(build_workers(settings)), None,
+                                        DEFAULTS["PUBLISH"],
                                         overrides={"IMAGES": {"share_cards": False}},
                                         content=content)
     except publish.PublishError as exc:

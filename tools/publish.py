@@ -40,10 +40,11 @@ class PublishError(Exception):
     """The publish failed; output/ is untouched. The message names the file at fault."""
 
 
-def gzip_bytes(data: bytes) -> bytes:
+def gzip_bytes(data: bytes, level: int = DEFAULTS["PUBLISH"]["gzip_level"]) -> bytes:
     """Deterministic gzip: no file name, mtime 0, so the same input gives the same bytes."""
     buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as gz:
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=level,
+                       mtime=0) as gz:
         gz.write(data)
     return buffer.getvalue()
 
@@ -83,7 +84,7 @@ def _reuse(previous: str | None, rel: str, data: bytes, path: str) -> bool:
     return True
 
 
-def _compress(folder: str, rels: list[str], previous: str | None, quality: int) -> int:
+def _compress(folder: str, rels: list[str], previous: str | None, levels: dict) -> int:
     made = 0
     for rel in rels:
         path = os.path.join(folder, rel)
@@ -93,17 +94,17 @@ def _compress(folder: str, rels: list[str], previous: str | None, quality: int) 
             continue
         made += 1
         with open(path + ".gz", "wb") as handle:
-            handle.write(gzip_bytes(data))
+            handle.write(gzip_bytes(data, levels["gzip_level"]))
         with open(path + ".br", "wb") as handle:
-            handle.write(brotli.compress(data, quality=quality))
+            handle.write(brotli.compress(data, quality=levels["brotli_quality"]))
     return made
 
 
 def compress_tree(folder: str, workers: int = 1, previous: str | None = None,
-                  quality: int = DEFAULTS["PUBLISH"]["brotli_quality"],
-                  skip: str | None = None) -> int:
+                  levels: dict = DEFAULTS["PUBLISH"], skip: str | None = None) -> int:
     """Write .gz and .br beside each text asset of at least MIN_BYTES; return how many were
     compressed (the others' copies come from `previous`, the last publish, unchanged).
+    `levels` is the PUBLISH setting (its gzip_level and brotli_quality).
 
     With `workers` > 1 (and fork), each process compresses its share of the files. The
     subfolder `skip` (relative to `folder`) is left alone; `compress_tree(folder/skip)`
@@ -111,7 +112,7 @@ def compress_tree(folder: str, workers: int = 1, previous: str | None = None,
     rels = _compressible(folder, skip)
     count = workers if workers > 1 and can_fork() else 1
     shares = run_shares(count, lambda share: _compress(
-        folder, [rel for rel in rels if owner(rel, count) == share], previous, quality))
+        folder, [rel for rel in rels if owner(rel, count) == share], previous, levels))
     return sum(shares)
 
 
@@ -144,24 +145,24 @@ def swap_in(new: str, output: str) -> None:
     shutil.rmtree(old)
 
 
-def _stamp(quality: int) -> str:
-    return f"brotli_quality={quality}\n"
+def _stamp(levels: dict) -> str:
+    return f"brotli_quality={levels['brotli_quality']}\ngzip_level={levels['gzip_level']}\n"
 
 
-def _previous(output: str, stamp_path: str, quality: int) -> str | None:
-    """The last publish, when its compressed copies were made with the same quality."""
+def _previous(output: str, stamp_path: str, levels: dict) -> str | None:
+    """The last publish, when its compressed copies were made at the same levels."""
     if not os.path.isdir(output):
         return None
     try:
         with open(stamp_path, encoding="utf-8") as handle:
-            same = handle.read() == _stamp(quality)
+            same = handle.read() == _stamp(levels)
     except FileNotFoundError:
         same = False
     return output if same else None
 
 
 def build_compressed(settings_file: str, new: str, workers: int, previous: str | None,
-                     quality: int, overrides: dict | None = None,
+                     levels: dict, overrides: dict | None = None,
                      content: str | None = None) -> dict:
     """Build into `new`, index it and compress it: everything a publish does but the swap.
 
@@ -180,13 +181,13 @@ def build_compressed(settings_file: str, new: str, workers: int, previous: str |
         mark = time.perf_counter()
         # A file unchanged since the last publish keeps its compressed copies (the same bytes).
         try:
-            compress_tree(new, workers, previous, quality, skip=SEARCH_FOLDER)
+            compress_tree(new, workers, previous, levels, skip=SEARCH_FOLDER)
         finally:
             parts["compress"] = time.perf_counter() - mark
             found = search.wait()  # never leave Pagefind running behind a failure
         bundle = time.perf_counter()
         compress_tree(os.path.join(new, SEARCH_FOLDER), workers,
-                      previous and os.path.join(previous, SEARCH_FOLDER), quality)
+                      previous and os.path.join(previous, SEARCH_FOLDER), levels)
         parts["compress"] += time.perf_counter() - bundle
         parts["search_and_compress"] = time.perf_counter() - mark
     except site_build.BuildError as exc:
@@ -199,10 +200,10 @@ def publish(output: str, settings_file: str = "publishconf.py") -> str:
     # The build runs the check's rules before anything else, so bad content fails at once.
     settings = content_check.load_settings(settings_file)
     try:
-        quality = resolve(settings)["PUBLISH"]["brotli_quality"]
+        levels = resolve(settings)["PUBLISH"]
     except NewsdeskError as exc:
         raise PublishError(str(exc)) from exc
-    # Outside the output (which holds only the site): the quality of its current .br copies.
+    # Outside the output (which holds only the site): the levels of its current copies.
     output = os.path.abspath(output)
     stamp = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), "cache",
                          f"publish-{hashlib.sha1(output.encode()).hexdigest()[:12]}.txt")
@@ -212,11 +213,11 @@ def publish(output: str, settings_file: str = "publishconf.py") -> str:
     try:
         os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
         build_compressed(settings_file, new, worker_count(build_workers(settings)),
-                         _previous(output, stamp, quality), quality)
+                         _previous(output, stamp, levels), levels)
         swap_in(new, output)
         os.makedirs(os.path.dirname(stamp), exist_ok=True)
         with open(stamp, "w", encoding="utf-8") as handle:
-            handle.write(_stamp(quality))
+            handle.write(_stamp(levels))
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise

@@ -145,29 +145,42 @@ def test_a_scheduled_post_is_published_once_its_date_has_passed(tmp_path):
         assert re.search(rf'href="[^"]*/{slug}/"', handle.read())
 
 
-@pytest.mark.parametrize("quality", [0, 5, 11])
-def test_brotli_copies_use_the_publish_quality(tmp_path, quality):
-    page = "<p>Brotli quality decides these bytes, and the reader's browser undoes them.</p>" * 60
+@pytest.mark.parametrize("quality, level", [(0, 1), (5, 6), (11, 9)])
+def test_copies_use_the_publish_levels(tmp_path, quality, level):
+    page = "<p>These levels decide the bytes, and the reader's browser undoes them.</p>" * 60
     site = _site(tmp_path / "site", {"a.html": page})
-    publish.compress_tree(site, 1, quality=quality)
+    publish.compress_tree(site, 1, levels={"brotli_quality": quality, "gzip_level": level})
     with open(os.path.join(site, "a.html.br"), "rb") as handle:
         assert handle.read() == brotli.compress(page.encode(), quality=quality)
+    with open(os.path.join(site, "a.html.gz"), "rb") as handle:
+        got = handle.read()
+    want = gzip.compress(page.encode(), compresslevel=level, mtime=0)
+    # Byte 9 names the operating system (gzip.compress says Unix, GzipFile "unknown").
+    assert (got[:9], got[10:]) == (want[:9], want[10:])
 
 
-def test_last_publish_copies_are_reused_only_at_the_same_quality(tmp_path):
+def test_last_publish_copies_are_reused_only_at_the_same_levels(tmp_path):
     stamp, output = tmp_path / "publish.txt", str(tmp_path / "output")
     os.makedirs(output)
-    assert publish._previous(output, str(stamp), 5) is None  # no stamp: compress anew
+    five = {"brotli_quality": 5, "gzip_level": 6}
+    assert publish._previous(output, str(stamp), five) is None  # no stamp: compress anew
+    stamp.write_text("brotli_quality=5\ngzip_level=6\n", encoding="utf-8")
+    assert publish._previous(output, str(stamp), five) == output
+    assert publish._previous(output, str(stamp), {**five, "brotli_quality": 11}) is None
+    assert publish._previous(output, str(stamp), {**five, "gzip_level": 9}) is None
+    assert publish._previous(str(tmp_path / "none"), str(stamp), five) is None
+    # A stamp from before gzip_level was a setting (always 9) is not reused.
     stamp.write_text("brotli_quality=5\n", encoding="utf-8")
-    assert publish._previous(output, str(stamp), 5) == output
-    assert publish._previous(output, str(stamp), 11) is None
-    assert publish._previous(str(tmp_path / "none"), str(stamp), 5) is None
+    assert publish._previous(output, str(stamp), five) is None
 
 
-@pytest.mark.parametrize("value", [12, -1, "5", True, 5.5])
-def test_a_bad_brotli_quality_names_the_setting(value):
+@pytest.mark.parametrize("key, value", [("brotli_quality", 12), ("brotli_quality", -1),
+                                        ("brotli_quality", "5"), ("brotli_quality", True),
+                                        ("brotli_quality", 5.5), ("gzip_level", 0),
+                                        ("gzip_level", 10), ("gzip_level", "6")])
+def test_a_bad_publish_level_names_the_setting(key, value):
     from newsdesk.errors import NewsdeskError
     from newsdesk.settings import resolve
 
-    with pytest.raises(NewsdeskError, match=r"setting PUBLISH\['brotli_quality'\]"):
-        resolve({"PUBLISH": {"brotli_quality": value}})
+    with pytest.raises(NewsdeskError, match=rf"setting PUBLISH\['{key}'\]"):
+        resolve({"PUBLISH": {key: value}})
