@@ -10,27 +10,22 @@ output/ is left exactly as it was.
 from __future__ import annotations
 
 import ctypes
-import gzip
 import hashlib
-import io
 import os
 import resource
 import shutil
 import tempfile
 import time
 
-import brotli
-
 from tools import build as site_build  # first: it puts plugins/ on the path
 from tools import check as content_check
 
 from newsdesk.build import can_fork, owner, run_shares, worker_count
 from newsdesk.errors import NewsdeskError
+from newsdesk.publish import compressible, write_copies
+from newsdesk.publish.compress import COPIES
 from newsdesk.settings import DEFAULTS, build_workers, resolve
 
-# Text assets worth precompressing; smaller files gain nothing from it.
-COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".json", ".txt", ".svg")
-MIN_BYTES = 1024
 SEARCH_FOLDER = "pagefind"  # Pagefind's bundle, written while the pages are compressed
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -40,48 +35,23 @@ class PublishError(Exception):
     """The publish failed; output/ is untouched. The message names the file at fault."""
 
 
-def gzip_bytes(data: bytes, level: int = DEFAULTS["PUBLISH"]["gzip_level"]) -> bytes:
-    """Deterministic gzip: no file name, mtime 0, so the same input gives the same bytes."""
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=level,
-                       mtime=0) as gz:
-        gz.write(data)
-    return buffer.getvalue()
-
-
-def _compressible(folder: str, skip: str | None = None) -> list[str]:
+def _compressible(folder: str, skip: str | None = None, missing: bool = False) -> list[str]:
     """Text assets of at least MIN_BYTES under `folder`, relative to it, in a stable order
-    (the subfolder `skip` left out)."""
+    (the subfolder `skip` left out; with `missing`, only those without both copies)."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         if skip and root == folder and skip in dirs:
             dirs.remove(skip)
+        names = set(files)
         for name in sorted(files):
             path = os.path.join(root, name)
-            if name.endswith(COMPRESSIBLE) and os.path.getsize(path) >= MIN_BYTES:
-                found.append(os.path.relpath(path, folder))
+            if not compressible(name, os.path.getsize(path)):
+                continue
+            if missing and all(name + ext in names for ext in COPIES):
+                continue
+            found.append(os.path.relpath(path, folder))
     return found
-
-
-def _read(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        return None
-
-
-def _reuse(previous: str | None, rel: str, data: bytes, path: str) -> bool:
-    """Copy the previous publish's .gz and .br of `rel` when its bytes have not changed."""
-    if not previous or _read(os.path.join(previous, rel)) != data:
-        return False
-    old = [os.path.join(previous, rel + ext) for ext in (".gz", ".br")]
-    if not all(os.path.isfile(p) for p in old):
-        return False
-    for src, ext in zip(old, (".gz", ".br")):
-        shutil.copyfile(src, path + ext)
-    return True
 
 
 def _compress(folder: str, rels: list[str], previous: str | None, levels: dict) -> int:
@@ -89,27 +59,21 @@ def _compress(folder: str, rels: list[str], previous: str | None, levels: dict) 
     for rel in rels:
         path = os.path.join(folder, rel)
         with open(path, "rb") as handle:
-            data = handle.read()
-        if _reuse(previous, rel, data, path):
-            continue
-        made += 1
-        with open(path + ".gz", "wb") as handle:
-            handle.write(gzip_bytes(data, levels["gzip_level"]))
-        with open(path + ".br", "wb") as handle:
-            handle.write(brotli.compress(data, quality=levels["brotli_quality"]))
+            made += write_copies(path, rel, handle.read(), previous, levels)
     return made
 
 
 def compress_tree(folder: str, workers: int = 1, previous: str | None = None,
-                  levels: dict = DEFAULTS["PUBLISH"], skip: str | None = None) -> int:
+                  levels: dict = DEFAULTS["PUBLISH"], skip: str | None = None,
+                  missing: bool = False) -> int:
     """Write .gz and .br beside each text asset of at least MIN_BYTES; return how many were
     compressed (the others' copies come from `previous`, the last publish, unchanged).
     `levels` is the PUBLISH setting (its gzip_level and brotli_quality).
 
     With `workers` > 1 (and fork), each process compresses its share of the files. The
     subfolder `skip` (relative to `folder`) is left alone; `compress_tree(folder/skip)`
-    does it later."""
-    rels = _compressible(folder, skip)
+    does it later. With `missing`, files that already have both copies are left alone."""
+    rels = _compressible(folder, skip, missing)
     count = workers if workers > 1 and can_fork() else 1
     shares = run_shares(count, lambda share: _compress(
         folder, [rel for rel in rels if owner(rel, count) == share], previous, levels))
