@@ -21,6 +21,7 @@ from tools import build as site_build  # first: it puts plugins/ on the path
 from tools import check as content_check
 
 from newsdesk.build import can_fork, owner, run_shares, worker_count
+from newsdesk.adapter.precompress import PRECOMPRESS
 from newsdesk.errors import NewsdeskError
 from newsdesk.publish import compressible, write_copies
 from newsdesk.publish.compress import COPIES
@@ -130,22 +131,22 @@ def build_compressed(settings_file: str, new: str, workers: int, previous: str |
                      content: str | None = None) -> dict:
     """Build into `new`, index it and compress it: everything a publish does but the swap.
 
-    Pagefind indexes the pages while they are compressed (its bundle after it is done), so
-    the two share the machine's cores. Returns the seconds of each part (`compress` is the
-    compressing's own, within `search_and_compress`), Pagefind's own seconds and peak RSS,
-    and the largest peak RSS of the build's worker processes."""
+    The build's processes compress each page as they write it (the plugin's PRECOMPRESS);
+    then Pagefind indexes the pages while the files written after them are compressed, and
+    its bundle is compressed once it is done. Returns the seconds of each part (`compress`
+    is the compressing after the build, within `search_and_compress`), Pagefind's own
+    seconds and peak RSS, and the largest peak RSS of the build's worker processes."""
+    over = {**(overrides or {}), PRECOMPRESS: {"levels": levels, "previous": previous}}
     parts, mark = {}, time.perf_counter()
     try:
-        site_build.build(settings_file, new, overrides=overrides, content=content,
-                         search=False)
+        site_build.build(settings_file, new, overrides=over, content=content, search=False)
         parts["pelican"] = time.perf_counter() - mark
         # The build's worker processes are all reaped by now; Pagefind is not yet started.
         workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         search = site_build.Search(new)
         mark = time.perf_counter()
-        # A file unchanged since the last publish keeps its compressed copies (the same bytes).
         try:
-            compress_tree(new, workers, previous, levels, skip=SEARCH_FOLDER)
+            compress_tree(new, workers, previous, levels, skip=SEARCH_FOLDER, missing=True)
         finally:
             parts["compress"] = time.perf_counter() - mark
             found = search.wait()  # never leave Pagefind running behind a failure

@@ -64,6 +64,15 @@ def test_text_assets_have_gzip_and_brotli_copies_of_the_same_bytes(twice):
             path = os.path.join(root, name)
             big_text = name.endswith(COMPRESSIBLE) and os.path.getsize(path) >= 1024
             assert big_text == os.path.exists(path + ".gz") == os.path.exists(path + ".br"), path
+            if big_text:
+                # Made as the page was written (or after, for site files and Pagefind's
+                # bundle): each copy holds the file's final bytes.
+                with open(path, "rb") as handle:
+                    original = handle.read()
+                with open(path + ".gz", "rb") as handle:
+                    assert gzip.decompress(handle.read()) == original, path
+                with open(path + ".br", "rb") as handle:
+                    assert brotli.decompress(handle.read()) == original, path
     # Pagefind's bundle, written while the pages were compressed, is compressed too.
     assert os.path.exists(os.path.join(output, "pagefind", "pagefind.js.br"))
 
@@ -186,3 +195,34 @@ def test_a_bad_publish_level_names_the_setting(key, value):
 
     with pytest.raises(NewsdeskError, match=rf"setting PUBLISH\['{key}'\]"):
         resolve({"PUBLISH": {key: value}})
+
+
+def test_one_and_two_build_processes_publish_the_same_bytes(tmp_path):
+    from newsdesk.settings import DEFAULTS
+
+    trees = []
+    for workers in (1, 2):
+        out = str(tmp_path / f"workers-{workers}")
+        publish.build_compressed("publishconf.py", out, workers, None, DEFAULTS["PUBLISH"],
+                                 overrides={"BUILD": {"workers": workers}})
+        trees.append(tree_hash(out))
+    assert trees[0] == trees[1]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_build_compresses_each_page_as_it_writes_it_only_in_a_publish(tmp_path, workers):
+    from tools import build as site_build
+
+    from newsdesk.adapter.precompress import PRECOMPRESS
+    from newsdesk.settings import DEFAULTS
+
+    job = {"levels": DEFAULTS["PUBLISH"], "previous": None}
+    for name, over in (("publish", {PRECOMPRESS: job}), ("build", {})):
+        out = str(tmp_path / name)
+        site_build.build("publishconf.py", out, search=False,
+                         overrides={"BUILD": {"workers": workers}, **over})
+        pages = [os.path.join(r, n) for r, _d, names in os.walk(out) for n in names
+                 if n.endswith(".html") and os.path.getsize(os.path.join(r, n)) >= 1024]
+        assert len(pages) > 20
+        copies = [p for p in pages if os.path.exists(p + ".gz") and os.path.exists(p + ".br")]
+        assert copies == (pages if name == "publish" else []), name

@@ -21,6 +21,8 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .precompress import PrecompressingWriter, writer_for
+
 from ..build import ShareError, can_fork, owner, run_shares, worker_count
 from ..errors import NewsdeskError
 
@@ -31,7 +33,7 @@ _PER_PAGE_SIGNALS = ("content_written", "feed_generated", "feed_written",
                      "article_writer_finalized", "page_writer_finalized")
 
 
-class ShareWriter(Writer):
+class ShareWriter(PrecompressingWriter):
     """Pelican's writer for one share: renders and writes only its outputs, checks them all."""
 
     def __init__(self, output_path, settings=None, share: int = 0, count: int = 1):
@@ -102,7 +104,7 @@ class _ShareTemplate:
         return ""
 
 
-class _RestWriter(Writer):
+class _RestWriter(PrecompressingWriter):
     """The writer Pelican gets: skips the shared passes, then writes the rest as usual."""
 
     done: tuple[set, set] = (set(), set())
@@ -162,11 +164,12 @@ def _write_share(generators: list, pelican, count: int, share: int) -> tuple:
 
 
 def get_writer(pelican):
-    """Write the articles' and pages' outputs in BUILD["workers"] processes; None for one."""
+    """Write the articles' and pages' outputs in BUILD["workers"] processes; for one, None
+    (Pelican's writer) or, in a publish, the writer that compresses each page."""
     generators = _GENERATORS.pop(id(pelican.settings), None)
     count = _workers(pelican.settings)
     if not generators or count < 2:
-        return None
+        return writer_for(pelican.settings)
     try:
         reports = run_shares(count, lambda share: _write_share(generators, pelican, count, share))
     except ShareError as exc:
