@@ -15,9 +15,11 @@ def test_bench_preview_times_edits_and_checks_the_script(tmp_path):
     assert [r["kind"] for r in row["rows"][:3]] == ["body", "title", "tags"]
     for edit in row["rows"]:
         assert 0 < edit["first"] <= edit["all"] and edit["written"] >= 1
+        # In-place edits: the quick page, never rewritten by the full pass.
+        assert edit["quick"] and edit["rewritten"] == 0
     firsts = sorted(r["first"] for r in row["rows"])
     assert row["first"]["median"] == (firsts[5] + firsts[6]) / 2
     assert row["first"]["p95"] == firsts[10]  # nearest rank of 95% over 12 edits
     assert row["check_failed"] == []  # every step identical to a full build
     assert f"identical, all {len(preview_script.STEPS)} steps" in proc.stdout
-    assert "\n| 25 | 12 | " in proc.stdout
+    assert "\n| 25 | 12 | " in proc.stdout and "| 12/12 |" in proc.stdout
