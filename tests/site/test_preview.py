@@ -133,3 +133,25 @@ def test_site_data_and_code_changes_restart_the_preview(preview_site, rel, actio
     assert classify(os.path.join(ROOT, rel), roots) == action
     article = os.path.join(preview_site["content"], preview_site["names"][0])
     assert classify(article, roots) == "content"
+
+
+def test_an_edit_the_build_refuses_writes_no_quick_page(preview_site):
+    """A quick page is only ever the page a full build would make: an edit that fails the
+    build (here a review date that is not a date) writes nothing, and names the file."""
+    site = preview_site
+    session, out = site["session"], site["session"].pelican.output_path
+    assert session.update().complete  # a site to keep, run alone or not
+    path = os.path.join(site["content"], site["names"][12])
+    with open(path, encoding="utf-8") as handle:
+        good = handle.read()
+    before = preview_script.files(out)
+    preview_script.set_header(path, "Reviewed", "next Tuesday")
+    seen = []
+    with pytest.raises(site_build.BuildError, match=site["names"][12]):
+        preview.run_update(session, [path], on_first=lambda r: seen.append(r.first))
+    assert seen == [] and preview_script.files(out) == before
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(good)
+    update = session.update([path])
+    assert update.complete and update.quick is False  # the last update failed: no context
+    assert preview_script.files(out) == before
