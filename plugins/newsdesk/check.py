@@ -30,6 +30,7 @@ from .check_legal import Legal, legal_findings
 from .check_meta import (ERROR, WARNING, Doc, Finding, Source,  # noqa: F401
                          article_findings,
                          read_source, related_findings, slugify)
+from .settings import site_rules
 
 
 def _category_subs(settings: dict):
@@ -137,7 +138,7 @@ def check_site(sources: list[Source], settings: dict, ctas: set, phones: set,
         found += body_findings(doc, site, phones)
         found += _where_written(doc, templates)
     found += _duplicates([d for d in docs if d.meta], outputs_of, settings)
-    if not (settings.get("CHECK") or {}).get("site_rules", True):
+    if not site_rules(settings):
         # Another site's posts (`--content`): its categories and links are that site's.
         found = [replace(f, level=WARNING) if f.site_rule else f for f in found]
     return sorted(found, key=lambda f: (f.path, f.line, f.level, f.message))

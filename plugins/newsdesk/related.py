@@ -13,15 +13,15 @@ Scored(slug, score, text, tags, category, date, pinned)
     part is already multiplied by its weight.
 related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scored]]
     For each doc (same order as ``docs``) up to ``count`` others, best first.
-related_list(docs, config, slug, pins=None, excludes=None) -> list[Scored]
-    ``related_lists(...)`` of the one doc ``slug`` (the same list, the same
-    scores), scoring that row only: the preview's edited page.
     ``pins`` {slug: [slug, ...]} come first in that order and count toward
     ``count``; ``excludes`` {slug: {slug, ...}} never appear.  A doc never
     lists itself and only lists docs of its own ``lang`` (pins excepted: an
     editor's explicit choice wins).  Ties break by date (newer first), then
     slug.  Scores below ``min_score`` are dropped (pins are always kept).
     Keys of ``config`` that are not in DEFAULTS are ignored.
+related_list(docs, config, slug, pins=None, excludes=None) -> list[Scored]
+    ``related_lists(...)`` of the one doc ``slug`` (the same list, the same
+    scores), scoring that row only: the preview's edited page.
 explain(docs, config, slug, n=5, pins=None, excludes=None) -> list[dict]
     Top ``n`` for one article, with score parts, shared top terms and tags.
 UnknownSlug(source_slug, missing_slug)
@@ -253,37 +253,35 @@ def related_lists(docs, config=None, pins=None, excludes=None) -> list[list[Scor
     return result
 
 
-def related_list(docs, config, slug, pins=None, excludes=None) -> list[Scored]:
-    """The related list of the one doc ``slug``, as related_lists gives it, scoring one row."""
-    model = _model(list(docs), config)
+def _one_row(model, slug, n: int, pins, excludes) -> tuple[int, list[Scored]]:
+    """The row of ``slug`` and its top ``n`` (pins first), scored as one block, no tiles."""
     if slug not in model.index:
         raise UnknownSlug(slug, slug)
     row = model.index[slug]
-    count = int(model.cfg["count"])
-    edits = _edits(model, pins, excludes, count)
+    edits = _edits(model, pins, excludes, n)
 
-    def top(rows, banned_r, banned_c):  # one row: a single block, no tiles
-        return model.block(rows, banned_r, banned_c, count)
+    def top(rows, banned_r, banned_c):
+        return model.block(rows, banned_r, banned_c, n)
 
-    return _run(model, edits, np.array([row]), count, top)[row]
+    return row, _run(model, edits, np.array([row]), n, top)[row]
+
+
+def related_list(docs, config, slug, pins=None, excludes=None) -> list[Scored]:
+    """The related list of the one doc ``slug``, as related_lists gives it, scoring one row."""
+    model = _model(list(docs), config)
+    return _one_row(model, slug, int(model.cfg["count"]), pins, excludes)[1]
 
 
 def explain(docs, config, slug, n=5, pins=None, excludes=None) -> list[dict]:
     """Top n for one article with score parts, shared top terms and tags."""
-    model = _model(list(docs), config)
-    if slug not in model.index:
-        raise UnknownSlug(slug, slug)
-    row = model.index[slug]
-    edits = _edits(model, pins, excludes, int(n))
-    src = model.docs[row]
     from .vectors import term_strings
 
+    model = _model(list(docs), config)
+    row, scored = _one_row(model, slug, int(n), pins, excludes)
+    src = model.docs[row]
     names = term_strings(src)
     out = []
-    def top(rows, banned_r, banned_c):  # one row: a single block, no tiles
-        return model.block(rows, banned_r, banned_c, int(n))
-
-    for s in _run(model, edits, np.array([row]), int(n), top)[row]:
+    for s in scored:
         col = model.index[s.slug]
         # The shared terms that contribute most to the text part.
         prod = model.X[row].multiply(model.X[col]).tocoo()

@@ -235,6 +235,11 @@ def build_workers(settings: dict) -> int | str:
     return workers
 
 
+def site_rules(settings: dict) -> bool:
+    """CHECK["site_rules"]: False for another blog's posts (`--content`), else True."""
+    return (settings.get("CHECK") or {}).get("site_rules", DEFAULTS["CHECK"]["site_rules"])
+
+
 def _check_publish(conf: dict) -> None:
     for key, low, high in (("brotli_quality", 0, 11), ("gzip_level", 1, 9)):
         value = conf[key]

@@ -109,6 +109,12 @@ def _decorate(article, conf: dict, url: str, summary: str, body: str) -> None:
         article._content = cta.insert_after_paragraph(article._content, after, block)
 
 
+def _finish(article, conf: dict, fact: tuple) -> None:
+    """The review, CTA, JSON-LD and phone links (after the images; the JSON-LD needs them)."""
+    legal.attach(article, conf)
+    _decorate(article, conf, *fact)
+
+
 def on_article_generator_finalized(generator) -> None:
     """Attach related list, CTA, exit flag and JSON-LD to every article, draft and translation."""
     conf = generator.settings
@@ -126,8 +132,7 @@ def on_article_generator_finalized(generator) -> None:
     related = PendingRelated(generator, facts)
     try:
         for article in everything:
-            legal.attach(article, conf)
-            _decorate(article, conf, *facts[id(article)])
+            _finish(article, conf, facts[id(article)])
     except BaseException:
         related.scores.stop()
         raise
@@ -145,5 +150,4 @@ def decorate_alone(generator, article) -> None:
     attach_to_articles(conf, [article])
     facts = read_facts([article])
     relate_alone(generator, article, facts)
-    legal.attach(article, conf)
-    _decorate(article, conf, *facts[id(article)])
+    _finish(article, conf, facts[id(article)])

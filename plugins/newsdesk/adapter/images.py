@@ -121,10 +121,6 @@ def _base_dir(conf: dict, content) -> str:
     return posixpath.dirname(os.path.relpath(content.source_path, conf["PATH"]).replace(os.sep, "/"))
 
 
-def _site_rules(conf: dict) -> bool:
-    return (conf.get("CHECK") or {}).get("site_rules", True)
-
-
 def _featured(build: _Build, article) -> tuple[FeaturedImage, str] | tuple[None, None]:
     meta = article.metadata
     given = str(meta.get("image", "") or "").strip()
@@ -132,7 +128,7 @@ def _featured(build: _Build, article) -> tuple[FeaturedImage, str] | tuple[None,
         return None, None
     # `Image:` is relative to the content folder, with or without {static} and a leading /.
     path = _raster(build.conf, _content_rel("/" + given.removeprefix("{static}").lstrip("/"), ""))
-    if path is None and not _site_rules(build.conf) and not os.path.exists(
+    if path is None and not nd_settings.site_rules(build.conf) and not os.path.exists(
             os.path.join(build.conf["PATH"], given.removeprefix("{static}").lstrip("/"))):
         # Another blog's posts (`--content`): its images live on that site; the check warns.
         return None, None

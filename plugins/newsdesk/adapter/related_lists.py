@@ -163,7 +163,7 @@ class Scoring:
     docs: list
     pins: dict
     excludes: dict
-    facts: dict  # read_facts of the candidates, taken before any article was decorated
+    facts: dict  # read_facts (by id), taken before any article was decorated
 
 
 # A preview sets this setting True: the last build's scoring inputs then stay on the
@@ -182,7 +182,7 @@ class PendingRelated:
         self.urls, docs, pins, excludes = scoring_inputs(candidates, facts)
         if conf.get(KEEP_SCORING):
             generator.newsdesk_scoring = Scoring(candidates, self.urls, docs, pins, excludes,
-                                                 {id(a): facts[id(a)] for a in candidates})
+                                                 facts)
         self.scores = _Scores(docs, conf["RELATED_ARTICLES"], pins, excludes,
                               worker_count(conf["BUILD"]["workers"]))
 
