@@ -128,7 +128,9 @@ def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
     with pelican_errors(lambda: _refuse(_rule_errors_or_none(settings))):
         settings = build_settings(settings_file, output, overrides, content)
         pelican = load_plugins(settings)
-        # The check's rules first, so the build fails exactly when `invoke check` does.
+    # The check's rules first, so the build fails exactly when `invoke check` does; once
+    # they have passed, a failure inside Pelican is reported as it is (not checked again).
+    with pelican_errors():
         _refuse(rule_errors(settings))
         pelican.run()
     return BuildResult(output=os.path.abspath(output))

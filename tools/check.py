@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from tools import reading
@@ -180,16 +180,16 @@ def rule_report(settings: dict, now=None) -> Report:
     prefix = os.path.relpath(settings["PATH"], ROOT)
     # Show paths an editor can open from the project folder (content/articles/...).
     shown = [f if os.path.isabs(f.path) or f.path.startswith(prefix + "/")
-             else rules.Finding(os.path.join(prefix, f.path).replace(os.sep, "/"),
-                                f.line, f.level, f.message) for f in found]
-    shown = [rules.Finding(os.path.relpath(f.path, ROOT) if os.path.isabs(f.path) else f.path,
-                           f.line, f.level, f.message) for f in data_found] + shown
-    return Report(shown)
+             else replace(f, path=os.path.join(prefix, f.path).replace(os.sep, "/"))
+             for f in found]
+    return Report([_shown(f) for f in data_found] + shown)
 
 
 def _shown(finding: rules.Finding) -> rules.Finding:
-    path = os.path.relpath(finding.path, ROOT) if os.path.isabs(finding.path) else finding.path
-    return rules.Finding(path, finding.line, finding.level, finding.message)
+    """The finding with an absolute path shown relative to the project folder."""
+    if not os.path.isabs(finding.path):
+        return finding
+    return replace(finding, path=os.path.relpath(finding.path, ROOT))
 
 
 def run(settings: dict, now=None) -> Report:

@@ -23,8 +23,7 @@ from tools import check as content_check
 from newsdesk.build import can_fork, owner, run_shares, worker_count
 from newsdesk.adapter.precompress import PRECOMPRESS
 from newsdesk.errors import NewsdeskError
-from newsdesk.publish import compressible, write_copies
-from newsdesk.publish.compress import COPIES
+from newsdesk.publish import COPIES, compressible, write_copies
 from newsdesk.settings import DEFAULTS, build_workers, resolve
 
 SEARCH_FOLDER = "pagefind"  # Pagefind's bundle, written while the pages are compressed

@@ -4,7 +4,27 @@ from __future__ import annotations
 
 import os
 
+from pelican.writers import FileOverwriteFailedError
+
 
 def source(content) -> str:
     """The content's source file, relative to the working folder, for error messages."""
     return os.path.relpath(content.source_path) if content.source_path else "<unknown>"
+
+
+def claim(writer, filename: str, override: bool) -> str:
+    """Pelican's own bookkeeping of Writer._open_w (4.12), for writers that open files their
+    own way: the path to open (os.devnull for a skipped second write), or an error."""
+    if filename in writer._overridden_files:
+        if override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
+        filename = os.devnull
+    elif filename in writer._written_files and not override:
+        raise FileOverwriteFailedError(
+            f'Failed to overwrite "{filename}" as Pelican has already written to it '
+            "previously (set `override=True` if intended)")
+    if override:
+        writer._overridden_files.add(filename)
+    writer._written_files.add(filename)
+    return filename

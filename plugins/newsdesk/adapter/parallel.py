@@ -19,12 +19,11 @@ import weakref
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import sanitised_join
-from pelican.writers import FileOverwriteFailedError, Writer
-
-from .precompress import PrecompressingWriter, writer_for
 
 from ..build import ShareError, can_fork, owner, run_shares, worker_count
 from ..errors import NewsdeskError
+from .common import claim
+from .precompress import PrecompressingWriter, writer_for
 
 logger = logging.getLogger(__name__)
 _GENERATORS: dict[int, list] = {}
@@ -67,28 +66,12 @@ class ShareWriter(PrecompressingWriter):
         if self._mine:
             return super()._open_w(filename, encoding, override)
         self._mine = True
-        _check_path(self, filename, override)
+        claim(self, filename, override)  # checked as Pelican would; the owner writes it
         return open(os.devnull, "w", encoding=encoding)
 
     def report(self) -> tuple[str, set, set]:
         """What every share must agree on: the paths seen, in order; and Pelican's path sets."""
         return self._paths.hexdigest(), self._written_files, self._overridden_files
-
-
-def _check_path(writer: Writer, filename: str, override: bool) -> None:
-    """Pelican's own checks of Writer._open_w (4.12), for a path another share writes."""
-    if filename in writer._overridden_files:
-        if override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
-        filename = os.devnull
-    elif filename in writer._written_files and not override:
-        raise FileOverwriteFailedError(
-            f'Failed to overwrite "{filename}" as Pelican has already written to it '
-            "previously (set `override=True` if intended)")
-    if override:
-        writer._overridden_files.add(filename)
-    writer._written_files.add(filename)
 
 
 class _ShareTemplate:

@@ -2,9 +2,8 @@
 
 `invoke publish` sets the PRECOMPRESS setting (the PUBLISH levels and the previous publish's
 folder). Every file Pelican's writer closes is then compressed at once by the process that
-wrote it (with BUILD workers, each worker its own share), while the file is still in the
-page cache; what is written later (site files, Pagefind's bundle) is compressed by the
-publish itself. Without the setting (builds, the preview) the writer is Pelican's own.
+wrote it (with BUILD workers, each worker its own share), from the text it wrote; what is
+written later (site files, Pagefind's bundle) is compressed by the publish itself. Without the setting (builds, the preview) the writer is Pelican's own.
 """
 
 from __future__ import annotations
@@ -28,13 +27,15 @@ class _Copied(io.TextIOBase):
     def __init__(self, handle, path: str, output_path: str, job: dict) -> None:
         super().__init__()
         self._handle, self._path, self._root, self._job = handle, path, output_path, job
+        self._parts: list[str] = []  # what was written, compressed from memory at close
 
     def writable(self) -> bool:
         """Yes: it is opened for writing."""
         return True
 
     def write(self, text: str) -> int:
-        """Write to the file itself."""
+        """Write to the file itself, and keep the text for its copies."""
+        self._parts.append(text)
         return self._handle.write(text)
 
     def close(self) -> None:
@@ -43,12 +44,15 @@ class _Copied(io.TextIOBase):
             return
         try:
             self._handle.close()
-            if compressible(os.path.basename(self._path), os.path.getsize(self._path)):
-                with open(self._path, "rb") as handle:
-                    data = handle.read()
+            # The file's bytes: Pelican opens it in text mode, which writes each "\n" as
+            # os.linesep and encodes the rest unchanged.
+            text = "".join(self._parts).replace("\n", os.linesep)
+            data = text.encode(self._handle.encoding)
+            if compressible(os.path.basename(self._path), len(data)):
                 write_copies(self._path, os.path.relpath(self._path, self._root), data,
                              self._job["previous"], self._job["levels"])
         finally:
+            self._parts = []
             super().close()
 
 

@@ -11,7 +11,9 @@ import io
 import os
 import tempfile
 
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import Writer
+
+from .common import claim
 
 
 def write_atomic(path: str, data: bytes) -> bool:
@@ -77,14 +79,6 @@ class PreviewWriter(Writer):
     def _open_w(self, filename, encoding, override=False):
         # Pelican's own bookkeeping (one write per output unless overridden), but the file
         # is buffered and written atomically on close instead of truncated and streamed.
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
+        if claim(self, filename, override) == os.devnull:
             return open(os.devnull, "w", encoding=encoding)
-        if filename in self._written_files and not override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already written to it')
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
         return _Buffered(filename, self)

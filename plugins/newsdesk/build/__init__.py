@@ -1,7 +1,5 @@
 """Build in several processes: each renders and writes a share of the outputs (see workers)."""
 
-from .workers import (ErrorMessages, ShareError, Shares, can_fork, owner, run_shares,
-                      worker_count)
+from .workers import ShareError, Shares, can_fork, owner, run_shares, worker_count
 
-__all__ = ["ErrorMessages", "ShareError", "Shares", "can_fork", "owner", "run_shares",
-           "worker_count"]
+__all__ = ["ShareError", "Shares", "can_fork", "owner", "run_shares", "worker_count"]

@@ -1,7 +1,7 @@
 """Run one piece of work in several processes at once, each on its own share of the outputs.
 
 The processes are forked (Linux), so each starts from the same in-memory site and nothing is
-pickled on the way in; only a small report comes back through a pipe. Where fork is missing
+pickled on the way in; only a small report comes back, through a file. Where fork is missing
 (or not safe, as on macOS), the caller runs one process.
 """
 
