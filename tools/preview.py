@@ -149,6 +149,14 @@ def _settle(session, indexer) -> None:
     _say_check(session)
 
 
+def _stop(indexer, reloads, server) -> None:
+    """Stop the background indexer, close the reload channel and the server."""
+    indexer.stop()
+    reloads.close()
+    server.shutdown()
+    server.server_close()
+
+
 def serve(settings_file: str, output: str, host: str, port: int,
           content: str | None = None) -> None:
     """Build once, serve on host:port, and keep the preview up to date until interrupted."""
@@ -179,10 +187,7 @@ def serve(settings_file: str, output: str, host: str, port: int,
             try:
                 if found.action == RESTART:
                     _say("settings or plugin code changed: restarting")
-                    indexer.stop()
-                    reloads.close()
-                    server.shutdown()
-                    server.server_close()
+                    _stop(indexer, reloads, server)
                     os.execv(sys.executable, sys.orig_argv)
                 if found.action:
                     quiet.touch(time.monotonic())
@@ -196,6 +201,4 @@ def serve(settings_file: str, output: str, host: str, port: int,
                 _say(f"not updated: {exc}")
             time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
-        indexer.stop()
-        reloads.close()
-        server.shutdown()
+        _stop(indexer, reloads, server)

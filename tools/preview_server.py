@@ -126,7 +126,6 @@ class _Handler(SimpleHTTPRequestHandler):
 def start(output: str, host: str, port: int, reloads: Reloads) -> ThreadingHTTPServer:
     """Serve `output` on host:port from a background thread; return the server."""
     handler = type("Handler", (_Handler,), {"reloads": reloads})
-    ThreadingHTTPServer.allow_reuse_address = True
     server = ThreadingHTTPServer((host, port), partial(handler, directory=output))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -16,6 +16,7 @@ import fnmatch
 import logging
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from pelican import signals
@@ -27,15 +28,14 @@ from ..preview.changes import stale
 from .. import autolink, markup
 from . import images, preview_quick, related_lists
 from .preview_writer import Interrupted, PreviewWriter
-from .run import make_generators, read_generators
+from .run import ARTICLE_PAGES, make_generators, only, read_generators
 
 logger = logging.getLogger(__name__)
 
 # Pelican's loops that write one page per content object, and the lists each goes over.
 # (PagesGenerator.generate_output does nothing else; the articles' loops are methods.)
 _FIRST = (
-    (ArticlesGenerator, "generate_articles",
-     ("translations", "articles", "hidden_translations", "hidden_articles")),
+    (ArticlesGenerator, "generate_articles", ARTICLE_PAGES),
     (ArticlesGenerator, "generate_drafts", ("drafts_translations", "drafts")),
     (PagesGenerator, "generate_output", ("translations", "pages", "hidden_translations",
                                          "hidden_pages", "draft_translations", "draft_pages")),
@@ -94,13 +94,13 @@ def _remember(func, size: int = 50_000):
             found = seen[key] = func(*args)
         return found
 
-    remembered.wrapped = func
     return remembered
 
 
 # Pure functions of one article's text that every update would otherwise run again on every
 # article (plain text for the scoring, title and summary cleaning, phone links): (module,
-# name) as the callers look them up. This process is the preview's alone.
+# name) as the callers look them up. They are swapped in for the length of an update only,
+# so a full build in the same process (the tests' fresh builds) runs the originals.
 _PURE = ((related_lists, "plain_text"), (markup, "clean_title"), (markup, "clean_summary"),
          (autolink, "link_phones"))
 
@@ -152,7 +152,6 @@ class Update:
     first: list[str] = field(default_factory=list)     # the edited pages, written first
     changed: list[str] = field(default_factory=list)   # every file written, first included
     removed: list[str] = field(default_factory=list)
-    context_s: float = 0.0
     first_s: float = 0.0
     all_s: float = 0.0
     complete: bool = False
@@ -175,9 +174,20 @@ class Session:
         self._theme_changed = False
         # The related scoring's inputs stay on the generator for the quick page.
         self.settings[related_lists.KEEP_SCORING] = True
-        for module, name in _PURE:
-            if not hasattr(getattr(module, name), "wrapped"):
-                setattr(module, name, _remember(getattr(module, name)))
+        self._memo = {(module, name): _remember(getattr(module, name))
+                      for module, name in _PURE}
+
+    @contextmanager
+    def _memoised(self):
+        """The remembering versions of the _PURE functions, for the length of the block."""
+        originals = {key: getattr(*key) for key in self._memo}
+        try:
+            for (module, name), remembered in self._memo.items():
+                setattr(module, name, remembered)
+            yield
+        finally:
+            for (module, name), original in originals.items():
+                setattr(module, name, original)
 
     def theme_changed(self) -> None:
         """Compile templates afresh on the next update (pelicanconf turns Jinja's own
@@ -189,18 +199,14 @@ class Session:
         """Pelican.run up to the writing: fresh context and generators, memoised reading."""
         p, conf = self.pelican, self.settings
         images.on_initialized(conf)  # this render's own image jobs and share cards
-        generators = make_generators(p, conf)
+        generators = make_generators(p)
         for gen in generators:
             if hasattr(gen, "readers"):
                 gen.readers = self.readers
             gen.env = self._envs.setdefault(type(gen), gen.env)
             # No progress bar: the reading is from memory (reading.py skips a set attribute).
             gen._newsdesk_progress = False
-        read_generators(generators)
-        for gen in generators:
-            if hasattr(gen, "refresh_metadata_intersite_links"):
-                gen.refresh_metadata_intersite_links()
-        return generators
+        return read_generators(generators)
 
     def _write(self, generators, stop=None) -> PreviewWriter:
         """Pelican's generate_output for every generator: all outputs, changed ones written."""
@@ -216,25 +222,20 @@ class Session:
     def _first(self, generators, sources) -> PreviewWriter:
         """Render and write only the pages made from `sources`, with Pelican's own loops.
 
-        Each generator's loop runs over its lists cut down to the edited items (rebound for
-        the call, not changed in place: the template context keeps the full lists)."""
+        Each generator's loop runs over its lists cut down to the edited items (run.only)."""
         wanted = {os.path.abspath(s) for s in sources}
         writer = PreviewWriter(self.pelican.output_path, self.settings)
         for gen in generators:
             for kind, method, names in _FIRST:
                 if not isinstance(gen, kind):
                     continue
-                kept = {name: getattr(gen, name) for name in names}
-                if not any(c.source_path in wanted for items in kept.values() for c in items):
+                lists = {name: [c for c in getattr(gen, name) if c.source_path in wanted]
+                         for name in names}
+                if not any(lists.values()):
                     continue
-                try:
-                    for name, items in kept.items():
-                        setattr(gen, name, [c for c in items if c.source_path in wanted])
-                    arg = writer if method == "generate_output" else writer.write_file
-                    getattr(gen, method)(arg)
-                finally:
-                    for name, items in kept.items():
-                        setattr(gen, name, items)
+                with only(gen, lists):
+                    getattr(gen, method)(writer if method == "generate_output"
+                                         else writer.write_file)
         return writer
 
     def _quick(self, changed) -> list[str] | None:
@@ -251,10 +252,13 @@ class Session:
     def update(self, changed=(), on_first=None, stop=None) -> Update:
         """Re-read `changed`, write the edited page (quick page if it can), rebuild the site
         in memory, write the edited pages if not yet written, then the rest."""
+        with self._memoised():
+            return self._update(list(changed), on_first, stop)
+
+    def _update(self, changed: list, on_first, stop) -> Update:
         started, result = time.perf_counter(), Update()
         # The build summary printed at `settle` times this update, not the process's life.
         self.settings["NEWSDESK_STARTED"] = time.monotonic()
-        changed = list(changed)
         for path in changed:
             self.readers.forget(path)
         quick = self._quick(changed)
@@ -266,7 +270,6 @@ class Session:
         self.ready = False
         self.generators = generators = self._generate()
         self.ready, self._theme_changed = True, False
-        result.context_s = time.perf_counter() - started
         if quick is None:
             result.first = self._first(generators, changed).changed
             result.first_s = time.perf_counter() - started

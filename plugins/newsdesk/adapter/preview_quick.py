@@ -25,13 +25,12 @@ from pelican.generators import ArticlesGenerator
 from . import images
 from .articles import decorate_alone
 from .preview_writer import PreviewWriter
+from .run import ARTICLE_PAGES, only
 from .unpublished import PUBLISHED
 
 # What must be unchanged for the last update's context to hold for the re-read article.
 _SAME = ("save_as", "url", "slug", "lang", "status", "template", "category", "date",
          "in_default_lang")
-# Pelican's lists of articles it writes a page for (generate_articles).
-_WRITTEN = ("translations", "articles", "hidden_translations", "hidden_articles")
 
 
 def _published(gen, path: str):
@@ -78,14 +77,7 @@ def write_first(generators, path: str, output_path: str, settings: dict) -> list
     images.rewrite_alone(settings, article)
     article.refresh_metadata_intersite_links()
     writer = PreviewWriter(output_path, settings)
-    kept = {name: getattr(gen, name) for name in _WRITTEN}
-    try:
-        # Pelican's own loop over just this article (rebound for the call: the context
-        # keeps the full lists).
-        for name in _WRITTEN:
-            setattr(gen, name, [article] if name == listed else [])
+    # Pelican's own loop over just this article.
+    with only(gen, {name: [article] if name == listed else [] for name in ARTICLE_PAGES}):
         gen.generate_articles(writer.write_file)
-    finally:
-        for name, items in kept.items():
-            setattr(gen, name, items)
     return writer.changed
