@@ -137,32 +137,55 @@ def run_pelican(settings_file: str, output: str, overrides: dict | None = None,
 
 
 class Search:
-    """Pagefind indexing a built site in its own process, started at once; `wait()` for it.
+    """Pagefind indexing a built site in its own process, started at once; `wait()` for it,
+    or ask `done()` without waiting. `into` writes the bundle there instead of the site.
 
-    Started as soon as the pages are written, so a publish compresses them meanwhile."""
+    A publish starts it as soon as the pages are written and compresses them meanwhile; the
+    preview runs it in the background."""
 
-    def __init__(self, output: str) -> None:
+    def __init__(self, output: str, into: str | None = None) -> None:
         self.output = output
         self._log = tempfile.TemporaryFile()  # not a pipe: a full pipe would stall Pagefind
         self.started = time.perf_counter()
+        where = ["--output-path", into] if into else []
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", output, "--silent"],
+            [sys.executable, "-m", "pagefind", "--site", output, *where, "--silent"],
             stdout=self._log, stderr=subprocess.STDOUT)
+        self._found: dict | None = None
+        self._said = ""
+
+    def _reap(self, flags: int) -> bool:
+        # wait4, not Popen.wait: Pagefind's own peak memory, apart from the build's.
+        pid, status, usage = os.wait4(self._proc.pid, flags)
+        if pid == 0:
+            return False  # still running (WNOHANG)
+        self._proc.returncode = os.waitstatus_to_exitcode(status)
+        self._found = {"seconds": time.perf_counter() - self.started,
+                       "peak_rss_mb": usage.ru_maxrss / 1024}
+        return True
+
+    def done(self) -> bool:
+        """True once Pagefind has finished (then `wait()` returns at once)."""
+        return self._found is not None or self._reap(os.WNOHANG)
 
     def wait(self) -> dict:
         """Wait for Pagefind; its seconds and peak RSS (MB). BuildError when it failed."""
-        try:
-            # wait4, not Popen.wait: Pagefind's own peak memory, apart from the build's.
-            _pid, status, usage = os.wait4(self._proc.pid, 0)
-            self._proc.returncode = os.waitstatus_to_exitcode(status)
-            seconds = time.perf_counter() - self.started
+        if self._found is None:
+            self._reap(0)
+        if not self._log.closed:  # its output is read once, on the first wait
             self._log.seek(0)
-            said = self._log.read().decode("utf-8", "replace").strip()
-        finally:
+            self._said = self._log.read().decode("utf-8", "replace").strip()
             self._log.close()
         if self._proc.returncode != 0:
-            raise BuildError(f"Pagefind failed on {self.output}: {said}")
-        return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024}
+            raise BuildError(f"Pagefind failed on {self.output}: {self._said}")
+        return self._found
+
+    def kill(self) -> None:
+        """Stop a run that is still going, and reap it."""
+        if not self.done():
+            self._proc.kill()
+            self._reap(0)
+        self._log.close()
 
 
 def index_search(output: str) -> dict:

@@ -40,14 +40,11 @@ def run_update(session, changed=(), **kwargs):
 
 def index_search(session) -> None:
     """Index the preview's output with Pagefind now, as the quiet-time work does."""
-    from tools.preview_search import Indexer, SearchError
+    from tools.preview_search import Indexer
 
     indexer = Indexer(session.pelican.output_path)
     indexer.start()
-    try:
-        indexer.wait()
-    except SearchError as exc:
-        raise site_build.BuildError(str(exc)) from exc
+    indexer.wait()
 
 
 class _Watcher:
