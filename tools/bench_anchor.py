@@ -109,15 +109,15 @@ def worker_full(content: str, output: str) -> dict:
     from tools import check, publish
 
     from newsdesk.build import worker_count
-    from newsdesk.settings import DEFAULTS, build_workers
+    from newsdesk.settings import resolve
 
-    settings = check.load_settings("publishconf.py", content)
+    resolved = resolve(check.load_settings("publishconf.py", content))
     # Share cards off, as in the plugin benchmark: drawn once per article, then cached.
     # The check's rules run inside the build, as in `invoke publish`.
     try:
         done = publish.build_compressed("publishconf.py", output,
-                                        worker_count(build_workers(settings)), None,
-                                        DEFAULTS["PUBLISH"],
+                                        worker_count(resolved["BUILD"]["workers"]), None,
+                                        resolved["PUBLISH"],
                                         overrides={"IMAGES": {"share_cards": False}},
                                         content=content)
     except publish.PublishError as exc:

@@ -24,7 +24,7 @@ from newsdesk.build import can_fork, owner, run_shares, worker_count
 from newsdesk.adapter.precompress import PRECOMPRESS
 from newsdesk.errors import NewsdeskError
 from newsdesk.publish import COPIES, compressible, write_copies
-from newsdesk.settings import DEFAULTS, build_workers, resolve
+from newsdesk.settings import DEFAULTS, resolve
 
 SEARCH_FOLDER = "pagefind"  # Pagefind's bundle, written while the pages are compressed
 _RENAME_EXCHANGE = 2
@@ -164,9 +164,10 @@ def publish(output: str, settings_file: str = "publishconf.py") -> str:
     # The build runs the check's rules before anything else, so bad content fails at once.
     settings = content_check.load_settings(settings_file)
     try:
-        levels = resolve(settings)["PUBLISH"]
+        resolved = resolve(settings)
     except NewsdeskError as exc:
         raise PublishError(str(exc)) from exc
+    levels = resolved["PUBLISH"]
     # Outside the output (which holds only the site): the levels of its current copies.
     output = os.path.abspath(output)
     stamp = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), "cache",
@@ -176,7 +177,7 @@ def publish(output: str, settings_file: str = "publishconf.py") -> str:
     new = tempfile.mkdtemp(prefix=os.path.basename(output) + ".new-", dir=parent)
     try:
         os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
-        build_compressed(settings_file, new, worker_count(build_workers(settings)),
+        build_compressed(settings_file, new, worker_count(resolved["BUILD"]["workers"]),
                          _previous(output, stamp, levels), levels)
         swap_in(new, output)
         os.makedirs(os.path.dirname(stamp), exist_ok=True)

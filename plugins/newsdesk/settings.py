@@ -228,13 +228,6 @@ def _check_workers(value: object) -> None:
                             "number of processes from 1 to 64. Fix it in pelicanconf.py.")
 
 
-def build_workers(settings: dict) -> int | str:
-    """BUILD['workers'] of `settings`, checked: "auto" or a number of processes."""
-    workers = merge("BUILD", settings.get("BUILD"), DEFAULTS["BUILD"])["workers"]
-    _check_workers(workers)
-    return workers
-
-
 def site_rules(settings: dict) -> bool:
     """CHECK["site_rules"]: False for another blog's posts (`--content`), else True."""
     return (settings.get("CHECK") or {}).get("site_rules", DEFAULTS["CHECK"]["site_rules"])
@@ -257,7 +250,7 @@ def resolve(settings: dict) -> dict:
     _check_publish(resolved["PUBLISH"])
     _check_legal_review(resolved["LEGAL_REVIEW"])
     _check_unknown_authors(resolved["LEGAL_REVIEW"]["unknown_authors"])
-    resolved["BUILD"]["workers"] = build_workers(resolved)
+    _check_workers(resolved["BUILD"]["workers"])
     resolved["CALLBACK_FORM_ACTION"] = _check_callback_action(
         settings.get("CALLBACK_FORM_ACTION", SCALAR_DEFAULTS["CALLBACK_FORM_ACTION"]))
     return resolved
