@@ -19,7 +19,11 @@ import sys
 
 
 class ErrorCollector(logging.Handler):
-    """Keeps the errors Pelican logs, each with the reason, so a failure can say what failed."""
+    """Keeps the errors Pelican logs, each with the reason, so a failure can say what failed.
+
+    The plugin's build workers have the same handler (newsdesk.build.LoggedMessages); this
+    one is its own because the build attaches it before Pelican loads the plugin, and
+    importing the plugin here first would hide a plugin that fails to load."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)

@@ -18,7 +18,7 @@ from pelican.contents import Article
 from pelican.readers import Readers, SkipStub
 from pelican.urlwrappers import URLWrapper
 
-from ..build import ShareError, Shares, can_fork, worker_count
+from ..build import LoggedMessages, ShareError, Shares, can_fork, worker_count
 from ..errors import NewsdeskError
 
 # Fewer articles than this are read in one process: forking would cost more than it saves.
@@ -53,17 +53,6 @@ def _workers(generator, files: int) -> int:
     return worker_count(conf["BUILD"]["workers"])
 
 
-class _Quiet(logging.Handler):
-    """In a child: keeps back every message (the file is read again here if any was logged)."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 def _read(generator, path: str):
     """Read one file exactly as ArticlesGenerator.generate_context does."""
     return generator.readers.read_file(
@@ -78,25 +67,27 @@ def _read_share(generator, paths: list[str]) -> dict:
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    quiet = _Quiet()
+    # Keeps back every message: a file that logged anything is read again in the parent.
+    quiet = LoggedMessages(logging.WARNING)
     root.addHandler(quiet)
     done = {}
     for path in paths:
-        before = quiet.count
+        before = len(quiet.records)
         try:
             article = _read(generator, path)
         except Exception:  # noqa: BLE001 - read again (and reported) by the parent
             continue
-        if isinstance(article, SkipStub) or quiet.count != before or not _valid(article, quiet):
+        if (isinstance(article, SkipStub) or len(quiet.records) != before
+                or not _valid(article, quiet)):
             continue
         done[path] = _relink(article, None, None)  # the parent's own go back on there
     return done
 
 
-def _valid(article, quiet: _Quiet) -> bool:
-    before = quiet.count
+def _valid(article, quiet: LoggedMessages) -> bool:
+    before = len(quiet.records)
     try:
-        return article.is_valid() and quiet.count == before
+        return article.is_valid() and len(quiet.records) == before
     except Exception:  # noqa: BLE001 - Pelican's fatal logger raises on the error it logs
         return False
 

@@ -49,20 +49,32 @@ def owner(name: str, count: int) -> int:
     return zlib.crc32(os.path.normpath(name).encode("utf-8")) % count
 
 
-class ErrorMessages(logging.Handler):
-    """Keeps the error messages logged while it is attached (a child's, or a build's)."""
+class LoggedMessages(logging.Handler):
+    """Keeps the messages logged at `level` or above while it is attached, each with the
+    reason (a build's errors, a child's, or anything a file logged while it was read)."""
 
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
+    def __init__(self, level: int = logging.ERROR) -> None:
+        super().__init__(level=level)
+        self.records: list[tuple[logging.LogRecord, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        # Pelican logs "Could not process" from inside its `except` without exc_info (unless
+        # DEBUG): the exception is still the one being handled, so take its text from there.
+        exc = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        text = record.getMessage().strip()
+        if exc is not None and str(exc) and str(exc) not in text:
+            text = f"{text}: {type(exc).__name__}: {exc}"
+        self.records.append((record, text))
+
+    @property
+    def messages(self) -> list[str]:
+        """Each message with its reason."""
+        return [text for _record, text in self.records]
 
 
 def _child(share: int, work: Callable[[int], Any], path: str) -> None:
     """Run one share in a forked child, save ("ok", result) or ("error", ...), and exit."""
-    errors = ErrorMessages()
+    errors = LoggedMessages()
     logging.getLogger().addHandler(errors)
     code = 0
     try:
