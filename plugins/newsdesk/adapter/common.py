@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import weakref
 
+from pelican import signals
 from pelican.writers import FileOverwriteFailedError
 
 
@@ -28,3 +30,14 @@ def claim(writer, filename: str, override: bool) -> str:
         writer._overridden_files.add(filename)
     writer._written_files.add(filename)
     return filename
+
+
+def foreign_receivers(names: tuple[str, ...], own: set) -> list[str]:
+    """The signals among `names` that a receiver other than `own` (another plugin's) listens
+    to: work that sends them cannot move to a child process without losing its state."""
+    def live(ref):
+        return ref() if isinstance(ref, weakref.ref) else ref
+
+    return [name for name in names
+            if any(live(ref) not in own | {None}
+                   for ref in getattr(signals, name).receivers.values())]

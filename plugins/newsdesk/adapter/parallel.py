@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import weakref
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -22,7 +21,7 @@ from pelican.utils import sanitised_join
 
 from ..build import ShareError, can_fork, owner, run_shares, worker_count
 from ..errors import NewsdeskError
-from .common import claim
+from .common import claim, foreign_receivers
 from .precompress import PrecompressingWriter, writer_for
 
 logger = logging.getLogger(__name__)
@@ -113,21 +112,12 @@ def on_all_generators_finalized(generators) -> None:
     _GENERATORS[id(generators[0].settings)] = shared
 
 
-def _foreign_receivers() -> list[str]:
-    def live(ref):
-        return ref() if isinstance(ref, weakref.ref) else ref
-
-    return [name for name in _PER_PAGE_SIGNALS
-            if any(live(ref) not in (None, on_page_writer_finalized)
-                   for ref in getattr(signals, name).receivers.values())]
-
-
 def _workers(conf: dict) -> int:
     count = worker_count(conf["BUILD"]["workers"])
     if count > 1 and not can_fork():
         logger.info("BUILD workers: this system cannot fork; building in one process.")
         return 1
-    others = _foreign_receivers()
+    others = foreign_receivers(_PER_PAGE_SIGNALS, {on_page_writer_finalized})
     if count > 1 and others:
         logger.warning("BUILD workers: a plugin listens to %s; building in one process.",
                        ", ".join(others))

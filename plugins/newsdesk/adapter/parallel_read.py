@@ -11,7 +11,6 @@ error, warning and build-summary count are exactly those of a one-process build.
 from __future__ import annotations
 
 import logging
-import weakref
 
 from pelican import signals
 from pelican.contents import Article
@@ -20,6 +19,7 @@ from pelican.urlwrappers import URLWrapper
 
 from ..build import LoggedMessages, ShareError, Shares, can_fork, worker_count
 from ..errors import NewsdeskError
+from .common import foreign_receivers
 
 # Fewer articles than this are read in one process: forking would cost more than it saves.
 PARALLEL_OVER = 20
@@ -31,15 +31,9 @@ _READ_SIGNALS = ("article_generator_preread", "article_generator_context",
 def _foreign_receivers() -> list[str]:
     from . import reading
 
-    own = {on_article_preread, reading.on_article_preread, reading.on_article_context,
-           reading.on_content_init}
-
-    def live(ref):
-        return ref() if isinstance(ref, weakref.ref) else ref
-
-    return [name for name in _READ_SIGNALS
-            if any(live(ref) not in own | {None}
-                   for ref in getattr(signals, name).receivers.values())]
+    return foreign_receivers(_READ_SIGNALS, {on_article_preread, reading.on_article_preread,
+                                             reading.on_article_context,
+                                             reading.on_content_init})
 
 
 def _workers(generator, files: int) -> int:
