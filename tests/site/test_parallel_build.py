@@ -100,6 +100,22 @@ def test_a_page_that_overrides_a_list_page_wins_in_two_workers_as_in_one(tmp_pat
     assert b"Second" in one["tags/index.html"] and b"<h1" in one["tags/index.html"]
 
 
+def test_an_authors_own_url_is_kept_when_urls_are_fixed_for_the_shares(tmp_path):
+    # Two workers fix every URL once before they fork (override_url); an article whose
+    # front matter sets URL and Save_as keeps them, and every list links to them.
+    content = tmp_path / "content"
+    write(str(content), "a.md", article("first", "2024-01-02"))
+    write(str(content), "b.md", article("second", "2024-01-03",
+                                        extra="URL: elsewhere/second/\n"
+                                              "Save_as: elsewhere/second/index.html"))
+    one = _build(tmp_path / "one", 1, content=str(content))
+    two = _build(tmp_path / "two", 2, content=str(content))
+    _assert_same_trees(one, two)
+    assert "elsewhere/second/index.html" in two
+    assert b'href="/elsewhere/second/"' in two["index.html"]
+    assert b'href="/2024/01/02/first/"' in two["index.html"]
+
+
 def _articles_with_one_in_the_childs_half(folder, text: str) -> str:
     """30 articles; the one Pelican reads 25th (a child reads it with two workers) gets `text`."""
     for i in range(30):
