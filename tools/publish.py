@@ -21,12 +21,12 @@ from tools import build as site_build  # first: it puts plugins/ on the path
 from tools import check as content_check
 
 from newsdesk.build import can_fork, owner, run_shares, worker_count
-from newsdesk.adapter.precompress import PRECOMPRESS
+from newsdesk.adapter.precompress import PRECOMPRESS, SEARCH_START
 from newsdesk.errors import NewsdeskError
 from newsdesk.publish import COPIES, compressible, write_copies
 from newsdesk.settings import DEFAULTS, resolve
 
-SEARCH_FOLDER = "pagefind"  # Pagefind's bundle, written while the pages are compressed
+SEARCH_FOLDER = "pagefind"  # Pagefind's bundle, written while the last files are compressed
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -130,25 +130,36 @@ def build_compressed(settings_file: str, new: str, workers: int, previous: str |
                      content: str | None = None) -> dict:
     """Build into `new`, index it and compress it: everything a publish does but the swap.
 
-    The build's processes compress each page as they write it (the plugin's PRECOMPRESS);
-    then Pagefind indexes the pages while the files written after them are compressed, and
-    its bundle is compressed once it is done. Returns the seconds of each part (`compress`
+    The build's processes compress each page as they write it (the plugin's PRECOMPRESS).
+    Pagefind starts as soon as the last article and page is written (SEARCH_START), and
+    indexes them while the build writes the rest and the files written after the pages are
+    compressed; its bundle is compressed once it is done. Returns the seconds of each part (`compress`
     is the compressing after the build, within `search_and_compress`), Pagefind's own
-    seconds and peak RSS, and the largest peak RSS of the build's worker processes."""
-    over = {**(overrides or {}), PRECOMPRESS: {"levels": levels, "previous": previous}}
+    seconds and peak RSS (and whether it started during the build), and the largest peak
+    RSS of the build's worker processes."""
+    searches: list = []  # the plugin starts Pagefind once the last indexed page is written
+    over = {**(overrides or {}), PRECOMPRESS: {"levels": levels, "previous": previous},
+            SEARCH_START: lambda: searches.append(site_build.Search(new))}
     parts, mark = {}, time.perf_counter()
     try:
-        site_build.build(settings_file, new, overrides=over, content=content, search=False)
+        try:
+            site_build.build(settings_file, new, overrides=over, content=content,
+                             search=False)
+        except BaseException:
+            for search in searches:
+                search.kill()  # never leave Pagefind running behind a failure
+            raise
         parts["pelican"] = time.perf_counter() - mark
-        # The build's worker processes are all reaped by now; Pagefind is not yet started.
+        # The build's worker processes are all reaped by now; Pagefind is not.
         workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        search = site_build.Search(new)
+        search = searches[0] if searches else site_build.Search(new)
         mark = time.perf_counter()
         try:
             compress_tree(new, workers, previous, levels, skip=SEARCH_FOLDER, missing=True)
         finally:
             parts["compress"] = time.perf_counter() - mark
             found = search.wait()  # never leave Pagefind running behind a failure
+            found["during_build"] = bool(searches)
         bundle = time.perf_counter()
         compress_tree(os.path.join(new, SEARCH_FOLDER), workers,
                       previous and os.path.join(previous, SEARCH_FOLDER), levels)

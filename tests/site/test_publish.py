@@ -6,7 +6,10 @@ import datetime as dt
 import gzip
 import os
 import re
+import shutil
 import stat
+import subprocess
+import sys
 import zlib
 from zoneinfo import ZoneInfo
 
@@ -207,6 +210,48 @@ def test_one_and_two_build_processes_publish_the_same_bytes(tmp_path):
                                  overrides={"BUILD": {"workers": workers}})
         trees.append(tree_hash(out))
     assert trees[0] == trees[1]
+
+
+def _bundle(folder: str) -> dict[str, bytes]:
+    """Pagefind's bundle in `folder`: each file's bytes by path (compressed copies left out)."""
+    found = {}
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            if not name.endswith((".gz", ".br")):
+                with open(os.path.join(root, name), "rb") as handle:
+                    found[os.path.relpath(os.path.join(root, name), folder)] = handle.read()
+    return found
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pagefind_starts_during_the_build_and_indexes_the_finished_site(tmp_path, workers):
+    from newsdesk.settings import DEFAULTS
+
+    out = str(tmp_path / "site")
+    done = publish.build_compressed("publishconf.py", out, workers, None, DEFAULTS["PUBLISH"],
+                                    overrides={"BUILD": {"workers": workers}})
+    assert done["pagefind"]["during_build"]  # started once the articles and pages were written
+    # Pagefind run afterwards on the finished site (its pages only) makes the same bundle.
+    again = str(tmp_path / "again")
+    shutil.copytree(out, again, ignore=shutil.ignore_patterns("pagefind", "*.gz", "*.br"))
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", again, "--silent"], check=True)
+    ours, theirs = _bundle(os.path.join(out, "pagefind")), _bundle(os.path.join(again, "pagefind"))
+    assert sorted(ours) == sorted(theirs) and len([p for p in ours if "fragment" in p]) > 10
+    assert [p for p in ours if ours[p] != theirs[p]] == []
+
+
+def test_pagefind_waits_for_the_whole_build_when_html_is_copied_after_the_pages(tmp_path):
+    from newsdesk.settings import DEFAULTS
+
+    project = copy_project(tmp_path / "project")
+    # A static HTML file is copied after the pages: it could carry data-pagefind-body.
+    write(project, "content/images/extra.html",
+          "<html lang='en'><body><main data-pagefind-body><p>Copied late.</p></main></body></html>")
+    out = str(tmp_path / "site")
+    done = publish.build_compressed(os.path.join(project, "publishconf.py"), out, 1, None,
+                                    DEFAULTS["PUBLISH"])
+    assert not done["pagefind"]["during_build"]
+    assert os.path.exists(os.path.join(out, "images", "extra.html"))
 
 
 @pytest.mark.parametrize("workers", [1, 2])

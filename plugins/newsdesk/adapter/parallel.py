@@ -22,6 +22,7 @@ from pelican.utils import sanitised_join
 from ..build import ShareError, can_fork, owner, run_shares, worker_count
 from ..errors import NewsdeskError
 from .common import claim, foreign_receivers
+from . import precompress
 from .precompress import PrecompressingWriter, writer_for
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,8 @@ def _workers(conf: dict) -> int:
     if count > 1 and not can_fork():
         logger.info("BUILD workers: this system cannot fork; building in one process.")
         return 1
-    others = foreign_receivers(_PER_PAGE_SIGNALS, {on_page_writer_finalized})
+    others = foreign_receivers(_PER_PAGE_SIGNALS, {on_page_writer_finalized,
+                                                   precompress.on_page_writer_finalized})
     if count > 1 and others:
         logger.warning("BUILD workers: a plugin listens to %s; building in one process.",
                        ", ".join(others))

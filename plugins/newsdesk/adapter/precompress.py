@@ -1,4 +1,5 @@
-"""Adapt writing for a publish: each page gets its .gz and .br copies as it is written.
+"""Adapt writing for a publish: each page gets its .gz and .br copies as it is written, and
+the search index starts as soon as the last page it indexes is written.
 
 `invoke publish` sets the PRECOMPRESS setting (the PUBLISH levels and the previous publish's
 folder). Every file Pelican's writer closes is then compressed at once by the process that
@@ -17,6 +18,8 @@ from ..publish import compressible, write_copies
 
 # Set by tools/publish.py only: {"levels": PUBLISH setting, "previous": folder or None}.
 PRECOMPRESS = "NEWSDESK_PRECOMPRESS"
+# Set by tools/publish.py only: called (no arguments) once every article and page is written.
+SEARCH_START = "NEWSDESK_SEARCH_START"
 
 
 class _Copied(io.TextIOBase):
@@ -65,6 +68,24 @@ class PrecompressingWriter(Writer):
         if not job or handle.name == os.devnull:  # Pelican's stand-in for a skipped write
             return handle
         return _Copied(handle, filename, self.output_path, job)
+
+
+def _html_written_later(generator) -> bool:
+    # Static files and template pages are written after this point: an HTML file among
+    # them could carry data-pagefind-body, and Pagefind must see it whole.
+    static = generator.context.get("staticfiles", [])
+    return bool(generator.settings.get("TEMPLATE_PAGES")) or any(
+        str(getattr(f, "source_path", "")).endswith((".html", ".htm")) for f in static)
+
+
+def on_page_writer_finalized(generator, writer=None) -> None:
+    """In a publish, start the search index now: every page Pagefind indexes (articles and
+    pages, data-pagefind-body) is on disk, and it runs while the rest is written."""
+    if hasattr(writer, "owns"):
+        return  # a build worker's share of the pages (parallel.ShareWriter), not the build's
+    start = generator.settings.pop(SEARCH_START, None)
+    if start is not None and not _html_written_later(generator):
+        start()
 
 
 def writer_for(settings: dict):
