@@ -25,7 +25,8 @@ def test_templates_are_compiled_once_and_an_edited_one_again(tmp_path, monkeypat
     monkeypatch.chdir(project)  # CACHE_PATH ("cache") is relative to where the build runs
     settings = os.path.join(project, "pelicanconf.py")
     site_build.build(settings, str(tmp_path / "one"), search=False)
-    folder = os.path.join(project, "cache", "jinja")
+    (options,) = os.listdir(os.path.join(project, "cache", "jinja"))  # one set of options
+    folder = os.path.join(project, "cache", "jinja", options)
     first = _cache_files(folder)
     assert len(first) >= 10  # base, the page types and the partials they include
 
@@ -42,3 +43,18 @@ def test_templates_are_compiled_once_and_an_edited_one_again(tmp_path, monkeypat
     rewritten = [name for name in first if second[name] != first[name]]
     assert len(rewritten) == 1  # only the footer was compiled again; the rest were loaded
     assert set(second) == set(first)
+
+
+def test_other_jinja_options_never_load_templates_compiled_with_these(tmp_path, monkeypatch):
+    # Jinja keys its cache by template only, but options such as trim_blocks change the code
+    # (Pelican's default turns it on).
+    project = copy_project(tmp_path / "site")
+    monkeypatch.chdir(project)
+    settings = os.path.join(project, "pelicanconf.py")
+    site_build.build(settings, str(tmp_path / "one"), search=False)
+    site_build.build(settings, str(tmp_path / "two"), search=False, overrides={
+        "JINJA_ENVIRONMENT": {"autoescape": True, "auto_reload": False, "trim_blocks": False}})
+    assert len(os.listdir(os.path.join(project, "cache", "jinja"))) == 2
+    with open(os.path.join(tmp_path, "one", "index.html"), encoding="utf-8") as one, \
+            open(os.path.join(tmp_path, "two", "index.html"), encoding="utf-8") as two:
+        assert one.read() != two.read()  # trim_blocks off took effect: not the kept code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -61,10 +62,14 @@ def _keep_compiled_templates(conf: dict) -> None:
     instead of compiling the theme again (0.18 s a process; Jinja checks each template's
     source, so an edited template is compiled afresh)."""
     env = dict(conf.get("JINJA_ENVIRONMENT") or {})
-    if env.get("bytecode_cache") is None:
-        folder = os.path.abspath(os.path.join(conf["CACHE_PATH"], "jinja"))
-        os.makedirs(folder, exist_ok=True)
-        conf["JINJA_ENVIRONMENT"] = {**env, "bytecode_cache": FileSystemBytecodeCache(folder)}
+    if env.get("bytecode_cache") is not None:
+        return
+    # Options such as autoescape or trim_blocks change the compiled code, and Jinja keys
+    # its cache by template only: each set of options gets its own folder.
+    options = hashlib.sha1(repr(sorted((k, repr(v)) for k, v in env.items())).encode())
+    folder = os.path.abspath(os.path.join(conf["CACHE_PATH"], "jinja", options.hexdigest()[:12]))
+    os.makedirs(folder, exist_ok=True)
+    conf["JINJA_ENVIRONMENT"] = {**env, "bytecode_cache": FileSystemBytecodeCache(folder)}
 
 
 def _is_scheduled(article) -> bool:
