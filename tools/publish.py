@@ -133,8 +133,8 @@ def build_compressed(settings_file: str, new: str, workers: int, previous: str |
     The build's processes compress each page as they write it (the plugin's PRECOMPRESS).
     Pagefind starts as soon as the last article and page is written (SEARCH_START), and
     indexes them while the build writes the rest and the files written after the pages are
-    compressed; its bundle is compressed once it is done. Returns the seconds of each part (`compress`
-    is the compressing after the build, within `search_and_compress`), Pagefind's own
+    compressed; its bundle is compressed once it is done. Returns the seconds of each part
+    (`compress` is the compressing after the build, within `search_and_compress`), Pagefind's own
     seconds and peak RSS (and whether it started during the build), and the largest peak
     RSS of the build's worker processes."""
     searches: list = []  # the plugin starts Pagefind once the last indexed page is written

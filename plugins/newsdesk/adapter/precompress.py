@@ -4,7 +4,9 @@ the search index starts as soon as the last page it indexes is written.
 `invoke publish` sets the PRECOMPRESS setting (the PUBLISH levels and the previous publish's
 folder). Every file Pelican's writer closes is then compressed at once by the process that
 wrote it (with BUILD workers, each worker its own share), from the text it wrote; what is
-written later (site files, Pagefind's bundle) is compressed by the publish itself. Without the setting (builds, the preview) the writer is Pelican's own.
+written later (site files, Pagefind's bundle) is compressed by the publish itself. Without
+the setting (builds, the preview) the writer is Pelican's own. Publish also sets
+SEARCH_START, which starts Pagefind once every article and page is on disk.
 """
 
 from __future__ import annotations
