@@ -21,7 +21,8 @@ from tools import build as site_build  # first: it puts plugins/ on the path
 from tools import check as content_check
 
 from newsdesk.build import can_fork, owner, run_shares, worker_count
-from newsdesk.adapter.precompress import PRECOMPRESS, SEARCH_START
+from newsdesk.adapter.precompress import PRECOMPRESS
+from newsdesk.adapter.search_start import SEARCH_START
 from newsdesk.errors import NewsdeskError
 from newsdesk.publish import COPIES, compressible, write_copies
 from newsdesk.settings import DEFAULTS, resolve

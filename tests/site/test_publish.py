@@ -19,6 +19,7 @@ import pytest
 from tests.site.project import article, copy_project, invoke, tree_hash, write
 from tools import publish
 
+from newsdesk.adapter.precompress import PRECOMPRESS
 from newsdesk.publish import COMPRESSIBLE, gzip_bytes
 
 LONDON = ZoneInfo("Europe/London")
@@ -240,6 +241,37 @@ def test_pagefind_starts_during_the_build_and_indexes_the_finished_site(tmp_path
     assert [p for p in ours if ours[p] != theirs[p]] == []
 
 
+def _bodies(folder: str) -> dict[str, bytes]:
+    """Every HTML file under `folder` that Pagefind indexes (data-pagefind-body), by path."""
+    found = {}
+    for root, _dirs, names in os.walk(folder):
+        for name in (n for n in names if n.endswith(".html")):
+            with open(os.path.join(root, name), "rb") as handle:
+                data = handle.read()
+            if b"data-pagefind-body" in data:
+                found[os.path.relpath(os.path.join(root, name), folder)] = data
+    return found
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_when_pagefind_starts_every_page_it_indexes_is_whole_and_the_build_goes_on(tmp_path,
+                                                                                   workers):
+    from tools import build as site_build
+
+    from newsdesk.adapter.search_start import SEARCH_START
+    from newsdesk.settings import DEFAULTS
+
+    out = str(tmp_path / "site")
+    seen: list = []
+    site_build.build("publishconf.py", out, search=False, overrides={
+        "BUILD": {"workers": workers},
+        PRECOMPRESS: {"levels": DEFAULTS["PUBLISH"], "previous": None},
+        SEARCH_START: lambda: seen.append((_bodies(out), os.path.exists(f"{out}/sitemap.xml")))})
+    (bodies_then, sitemap_then), = seen  # started once
+    assert len(bodies_then) > 5 and bodies_then == _bodies(out)  # all there, as finished
+    assert not sitemap_then  # the build was still writing
+
+
 def test_pagefind_waits_for_the_whole_build_when_html_is_copied_after_the_pages(tmp_path):
     from newsdesk.settings import DEFAULTS
 
@@ -258,7 +290,6 @@ def test_pagefind_waits_for_the_whole_build_when_html_is_copied_after_the_pages(
 def test_the_build_compresses_each_page_as_it_writes_it_only_in_a_publish(tmp_path, workers):
     from tools import build as site_build
 
-    from newsdesk.adapter.precompress import PRECOMPRESS
     from newsdesk.settings import DEFAULTS
 
     job = {"levels": DEFAULTS["PUBLISH"], "previous": None}

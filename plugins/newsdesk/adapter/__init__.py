@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import cards, images, parallel, parallel_read, precompress, redirects
+from . import cards, images, parallel, parallel_read, redirects, search_start
 from .articles import CallToAction, on_article_generator_finalized
 from .reading import (on_article_context, on_article_preread, on_article_pretaxonomy,
                       on_content_init, on_readers_init)
@@ -54,7 +54,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(parallel.on_all_generators_finalized)
     signals.get_writer.connect(parallel.get_writer)
     signals.page_writer_finalized.connect(parallel.on_page_writer_finalized)
-    signals.page_writer_finalized.connect(precompress.on_page_writer_finalized)
+    signals.page_writer_finalized.connect(search_start.on_page_writer_finalized)
     signals.finalized.connect(images.on_finalized)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(redirects.on_finalized)

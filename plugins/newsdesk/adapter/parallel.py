@@ -22,7 +22,7 @@ from pelican.utils import sanitised_join
 from ..build import ShareError, can_fork, owner, run_shares, worker_count
 from ..errors import NewsdeskError
 from .common import claim, foreign_receivers
-from . import precompress
+from . import search_start
 from .precompress import PrecompressingWriter, writer_for
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,9 @@ class ShareWriter(PrecompressingWriter):
         super().__init__(output_path, settings=settings)
         self.share, self.count = share, count
         self.current = ""  # the output being made, for error messages
+        # In a publish, the main process's share: whether every share has written its
+        # articles and pages yet (then the search index starts), checked before each page.
+        self.waiting: search_start.Bodies | None = None
         self._mine = True
         self._paths = hashlib.sha1()  # every share must see the same paths in the same order
 
@@ -50,6 +53,8 @@ class ShareWriter(PrecompressingWriter):
 
     def write_file(self, name, template, context, *args, **kwargs):
         """Pelican's write_file; pages of other shares are checked but not rendered."""
+        if self.waiting is not None and self.waiting.start_if_done():
+            self.waiting = None
         return super().write_file(name, _ShareTemplate(template, self), context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
@@ -119,7 +124,7 @@ def _workers(conf: dict) -> int:
         logger.info("BUILD workers: this system cannot fork; building in one process.")
         return 1
     others = foreign_receivers(_PER_PAGE_SIGNALS, {on_page_writer_finalized,
-                                                   precompress.on_page_writer_finalized})
+                                                   search_start.on_page_writer_finalized})
     if count > 1 and others:
         logger.warning("BUILD workers: a plugin listens to %s; building in one process.",
                        ", ".join(others))
@@ -148,9 +153,16 @@ def fix_urls(generators: list, known: dict) -> None:
                     content.override_url = known.get(id(content)) or content.url
 
 
-def _write_share(generators: list, pelican, count: int, share: int) -> tuple:
+def _write_share(generators: list, pelican, count: int, share: int,
+                 bodies: search_start.Bodies | None) -> tuple:
     writer = ShareWriter(pelican.output_path, settings=pelican.settings, share=share,
                          count=count)
+    if bodies is not None:  # a publish: articles and pages first, then the lists
+        then = (lambda: setattr(writer, "waiting", bodies)) if share == 0 else None
+        for generator in generators:
+            if isinstance(generator, ArticlesGenerator):
+                bodies.after_articles(generator, share, then)
+        generators = search_start.bodies_first(generators)
     try:
         for generator in generators:
             generator.generate_output(writer)
@@ -167,10 +179,18 @@ def get_writer(pelican):
     if not generators or count < 2:
         return writer_for(pelican.settings)
     fix_urls(generators, pelican.settings.get("NEWSDESK_ARTICLE_URLS", {}))
+    bodies = (search_start.Bodies(count, generators)
+              if pelican.settings.get(search_start.SEARCH_START) else None)
     try:
-        reports = run_shares(count, lambda share: _write_share(generators, pelican, count, share))
+        reports = run_shares(count, lambda share: _write_share(generators, pelican, count,
+                                                               share, bodies))
     except ShareError as exc:
         raise NewsdeskError(f"writing {exc}") from exc
+    finally:
+        if bodies is not None:
+            bodies.forget()
+    if bodies is not None:
+        search_start.start(generators[0])  # every share is done: now at the latest
     if len({digest for digest, _w, _o in reports}) != 1:
         raise NewsdeskError("build workers saw different outputs (a template or plugin is not "
                             "deterministic); build with BUILD = {'workers': 1} and report it.")

@@ -1,12 +1,10 @@
-"""Adapt writing for a publish: each page gets its .gz and .br copies as it is written, and
-the search index starts as soon as the last page it indexes is written.
+"""Adapt writing for a publish: each page gets its .gz and .br copies as it is written.
 
 `invoke publish` sets the PRECOMPRESS setting (the PUBLISH levels and the previous publish's
 folder). Every file Pelican's writer closes is then compressed at once by the process that
 wrote it (with BUILD workers, each worker its own share), from the text it wrote; what is
 written later (site files, Pagefind's bundle) is compressed by the publish itself. Without
-the setting (builds, the preview) the writer is Pelican's own. Publish also sets
-SEARCH_START, which starts Pagefind once every article and page is on disk.
+the setting (builds, the preview) the writer is Pelican's own.
 """
 
 from __future__ import annotations
@@ -20,8 +18,6 @@ from ..publish import compressible, write_copies
 
 # Set by tools/publish.py only: {"levels": PUBLISH setting, "previous": folder or None}.
 PRECOMPRESS = "NEWSDESK_PRECOMPRESS"
-# Set by tools/publish.py only: called (no arguments) once every article and page is written.
-SEARCH_START = "NEWSDESK_SEARCH_START"
 
 
 class _Copied(io.TextIOBase):
@@ -70,24 +66,6 @@ class PrecompressingWriter(Writer):
         if not job or handle.name == os.devnull:  # Pelican's stand-in for a skipped write
             return handle
         return _Copied(handle, filename, self.output_path, job)
-
-
-def _html_written_later(generator) -> bool:
-    # Static files and template pages are written after this point: an HTML file among
-    # them could carry data-pagefind-body, and Pagefind must see it whole.
-    static = generator.context.get("staticfiles", [])
-    return bool(generator.settings.get("TEMPLATE_PAGES")) or any(
-        str(getattr(f, "source_path", "")).endswith((".html", ".htm")) for f in static)
-
-
-def on_page_writer_finalized(generator, writer=None) -> None:
-    """In a publish, start the search index now: every page Pagefind indexes (articles and
-    pages, data-pagefind-body) is on disk, and it runs while the rest is written."""
-    if hasattr(writer, "owns"):
-        return  # a build worker's share of the pages (parallel.ShareWriter), not the build's
-    start = generator.settings.pop(SEARCH_START, None)
-    if start is not None and not _html_written_later(generator):
-        start()
 
 
 def writer_for(settings: dict):
