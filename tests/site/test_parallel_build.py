@@ -76,6 +76,21 @@ def test_a_template_error_in_either_share_fails_the_build_naming_the_page(tmp_pa
         _build(tmp_path / "out", 2, content=str(content), THEME=str(theme))
 
 
+def test_a_theme_template_no_page_uses_may_be_broken_as_in_one_process(tmp_path):
+    # Two workers compile the whole theme before forking (while the related lists are
+    # scored); a template that does not compile and that no page renders is left alone.
+    theme = tmp_path / "theme"
+    shutil.copytree(os.path.join(ROOT, "theme"), theme)
+    (theme / "templates" / "unused.html").write_text("{% if %}never rendered{% endif %}")
+    content = tmp_path / "content"
+    for name in ("one", "two", "three"):
+        write(str(content), f"{name}.md", article(name, "2024-01-02"))
+    one = _build(tmp_path / "one", 1, content=str(content), THEME=str(theme))
+    two = _build(tmp_path / "two", 2, content=str(content), THEME=str(theme))
+    _assert_same_trees(one, two)
+    assert "2024/01/02/two/index.html" in two
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_two_outputs_with_one_path_fail_as_in_one_process(tmp_path, workers):
     content = tmp_path / "content"

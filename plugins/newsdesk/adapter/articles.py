@@ -12,6 +12,7 @@ from ..contact import Contact, Team
 from ..errors import NewsdeskError
 from .common import source
 from .images import ATTRIBUTES as IMAGE_ATTRIBUTES, attach_to_articles
+from .parallel import compile_theme
 from .related_lists import PendingRelated, read_facts, relate_alone
 
 
@@ -136,6 +137,8 @@ def on_article_generator_finalized(generator) -> None:
     except BaseException:
         related.scores.stop()
         raise
+    if related.scores.elsewhere:
+        compile_theme(generator)  # instead of waiting idle; the writing processes share them
     related.attach()
     legal.add_profiles(generator)
     # For the sitemap at `finalized` (set after the content cache is saved, so not pickled).

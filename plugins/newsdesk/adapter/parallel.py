@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 
+from jinja2 import TemplateError
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import sanitised_join
@@ -130,6 +131,20 @@ def _workers(conf: dict) -> int:
                        ", ".join(others))
         return 1
     return count
+
+
+def compile_theme(generator) -> None:
+    """Compile the theme's templates now, in the main process, so the build's processes
+    forked later share them instead of each compiling its own (0.18 s for 38 templates).
+    Called while the main process would only wait (for the related scoring's child)."""
+    for folder in generator._templates_path:  # the overrides, then the theme's own
+        for root, _dirs, names in os.walk(folder):
+            for name in names:
+                rel = os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
+                try:
+                    generator.env.get_template(rel)
+                except TemplateError:
+                    pass  # one no page uses may not compile: only a page's render may fail
 
 
 # The generators' lists of what they write (each generator has some of them).

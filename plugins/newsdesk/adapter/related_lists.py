@@ -123,6 +123,11 @@ class _Scores:
         self._child = Shares(2, lambda _share: related.related_lists(docs, config, pins,
                                                                      excludes))
 
+    @property
+    def elsewhere(self) -> bool:
+        """True while the lists are being scored in a child (waiting for them would idle)."""
+        return self._child is not None
+
     def lists(self) -> list:
         """The lists, once the child (if any) is done."""
         if self._child is not None:

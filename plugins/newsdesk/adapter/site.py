@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import time
 
-from jinja2 import FileSystemBytecodeCache
 from pelican.log import console
 
 from .. import cta, headers as nd_headers, jsonld, settings as nd_settings, sitemap as nd_sitemap
@@ -49,27 +47,10 @@ def on_initialized(pelican) -> None:
     conf["NEWSDESK_STARTED"] = time.monotonic()
     images.on_initialized(conf)
     cards.on_initialized(conf)
-    _keep_compiled_templates(conf)
     # On the Pelican object, not in settings: settings are pickled into the content cache.
     pelican.newsdesk_skips = SkipCounter()
     for name in ("pelican.generators", "pelican.contents"):
         logging.getLogger(name).addHandler(pelican.newsdesk_skips)
-
-
-def _keep_compiled_templates(conf: dict) -> None:
-    """Keep the theme's compiled templates in CACHE_PATH/jinja, unless the site set its own
-    bytecode cache: every build process, and the preview on each restart, loads them
-    instead of compiling the theme again (0.18 s a process; Jinja checks each template's
-    source, so an edited template is compiled afresh)."""
-    env = dict(conf.get("JINJA_ENVIRONMENT") or {})
-    if env.get("bytecode_cache") is not None:
-        return
-    # Options such as autoescape or trim_blocks change the compiled code, and Jinja keys
-    # its cache by template only: each set of options gets its own folder.
-    options = hashlib.sha1(repr(sorted((k, repr(v)) for k, v in env.items())).encode())
-    folder = os.path.abspath(os.path.join(conf["CACHE_PATH"], "jinja", options.hexdigest()[:12]))
-    os.makedirs(folder, exist_ok=True)
-    conf["JINJA_ENVIRONMENT"] = {**env, "bytecode_cache": FileSystemBytecodeCache(folder)}
 
 
 def _is_scheduled(article) -> bool:
