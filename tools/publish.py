@@ -24,7 +24,7 @@ from newsdesk.build import can_fork, owner, run_shares, worker_count
 from newsdesk.adapter.precompress import PRECOMPRESS
 from newsdesk.adapter.search_start import SEARCH_START
 from newsdesk.errors import NewsdeskError
-from newsdesk.publish import COPIES, compressible, write_copies
+from newsdesk.publish import COMPRESSIBLE, COPIES, compressible, write_copies
 from newsdesk.settings import DEFAULTS, resolve
 
 SEARCH_FOLDER = "pagefind"  # Pagefind's bundle, written while the last files are compressed
@@ -46,12 +46,14 @@ def _compressible(folder: str, skip: str | None = None, missing: bool = False) -
             dirs.remove(skip)
         names = set(files)
         for name in sorted(files):
+            # Only a text file that still lacks a copy is stat()ed: after a publish's build
+            # that is a few site files among tens of thousands.
+            if not name.endswith(COMPRESSIBLE) or (
+                    missing and all(name + ext in names for ext in COPIES)):
+                continue
             path = os.path.join(root, name)
-            if not compressible(name, os.path.getsize(path)):
-                continue
-            if missing and all(name + ext in names for ext in COPIES):
-                continue
-            found.append(os.path.relpath(path, folder))
+            if compressible(name, os.path.getsize(path)):
+                found.append(os.path.relpath(path, folder))
     return found
 
 
