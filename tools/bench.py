@@ -143,7 +143,7 @@ def _builds(tmp: str, content: str, repeats: int) -> dict:
     for i in range(repeats):
         order = (("off", False), ("on", True))
         for label, plugin in (order if i % 2 == 0 else order[::-1]):
-            out = os.path.join(tmp, f"out-{label}")
+            out = os.path.join(tmp, f"out-{label}-{i}")  # a new folder: see run()
             runs[label].append(_in_subprocess(f"worker_build({content!r}, {out!r}, {plugin})"))
     ratios = [on["seconds"] / off["seconds"] for off, on in zip(runs["off"], runs["on"])]
     return {"build_off": _spread(runs["off"]), "build_on": _spread(runs["on"]),
@@ -153,25 +153,18 @@ def _builds(tmp: str, content: str, repeats: int) -> dict:
 PARTS = ("all", "anchor", "plugin")
 
 
+# Nothing is deleted between measured builds: every round writes into a new folder, and
+# all of them are removed after the last size. On an ext4 file system without a journal
+# (this machine's), creating a file skips every inode freed in the last 60-300 s
+# (the kernel's recently_deleted), so right after the last round's site was deleted each
+# new file costs up to ten times as much, and a build that writes more files (each page
+# with its .gz and .br copies, Pagefind's bundle) pays it more: notes/build-profile.md.
 def run(sizes: list[int], seed: int, repeats: int = 5, part: str = "all") -> list[dict]:
     """Measure every size; returns one row per size, and prints the tables at the end."""
     rows = []
-    for n in sizes:
-        with tempfile.TemporaryDirectory(prefix=f"newsdesk-bench-{n}-") as tmp:
-            content = os.path.join(tmp, "content")
-            synth.generate(content, n, seed)
-            row = {"articles": n, "repeats": repeats}
-            if part in ("all", "anchor"):
-                row["versus"] = bench_anchor.versus_anchor(tmp, content, repeats)
-                print(bench_anchor.format_anchor_row(row), file=sys.stderr, flush=True)
-            if part in ("all", "plugin"):
-                row.update(_builds(tmp, content, repeats))
-                row["related"] = _related(content)
-                row["check"] = _in_subprocess(f"worker_check({content!r})")
-                if n <= REBUILD_MAX:
-                    row["rebuild"] = _rebuilds(tmp, content)
-                print(format_row(row), file=sys.stderr, flush=True)
-            rows.append(row)
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as root:
+        for n in sizes:
+            rows.append(_size(os.path.join(root, str(n)), n, seed, repeats, part))
     tables = ((bench_anchor.ANCHOR_HEADER, bench_anchor.format_anchor_row, "versus"),
               (HEADER, format_row, "build_on"))
     for header, fmt, key in tables:
@@ -180,6 +173,24 @@ def run(sizes: list[int], seed: int, repeats: int = 5, part: str = "all") -> lis
             for row in rows:
                 print(fmt(row))
     return rows
+
+
+def _size(tmp: str, n: int, seed: int, repeats: int, part: str) -> dict:
+    """One size's row: its synthetic articles, then the parts asked for, all under `tmp`."""
+    content = os.path.join(tmp, "content")
+    synth.generate(content, n, seed)
+    row = {"articles": n, "repeats": repeats}
+    if part in ("all", "anchor"):
+        row["versus"] = bench_anchor.versus_anchor(tmp, content, repeats)
+        print(bench_anchor.format_anchor_row(row), file=sys.stderr, flush=True)
+    if part in ("all", "plugin"):
+        row.update(_builds(tmp, content, repeats))
+        row["related"] = _related(content)
+        row["check"] = _in_subprocess(f"worker_check({content!r})")
+        if n <= REBUILD_MAX:
+            row["rebuild"] = _rebuilds(tmp, content)
+        print(format_row(row), file=sys.stderr, flush=True)
+    return row
 
 
 HEADER = ("| articles | build, plugin off | build, plugin on | on/off | related lists alone "

@@ -145,7 +145,8 @@ def versus_anchor(tmp: str, content: str, repeats: int) -> dict:
     runs: dict[str, list] = {"anchor": [], "full": []}
     for i in range(repeats):
         for label in (("anchor", "full") if i % 2 == 0 else ("full", "anchor")):
-            out = os.path.join(tmp, f"out-{label}")
+            # A new folder each round, none deleted until the benchmark ends (bench.run).
+            out = os.path.join(tmp, f"out-{label}-{i}")
             runs[label].append(build_anchor(python, settings, out)
                                if label == "anchor" else _full(content, out))
     full = runs["full"]
