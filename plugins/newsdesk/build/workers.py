@@ -8,6 +8,7 @@ pickled on the way in; only a small report comes back, through a file. Where for
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import os
 import pickle
@@ -74,6 +75,10 @@ class LoggedMessages(logging.Handler):
 
 def _child(share: int, work: Callable[[int], Any], path: str) -> None:
     """Run one share in a forked child, save ("ok", result) or ("error", ...), and exit."""
+    # What the child inherits stays alive in the parent anyway: leave it out of the child's
+    # collections. A full collection walks (and so copies) every inherited object; at 1,000
+    # articles that was a quarter of the related scoring child's time.
+    gc.freeze()
     errors = LoggedMessages()
     logging.getLogger().addHandler(errors)
     code = 0
