@@ -6,11 +6,13 @@ import logging
 import os
 
 from markdown import Markdown
+from pelican.contents import Article
 from pelican.log import console
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from .. import frontmatter, markup
+from .related_lists import keep_plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +120,8 @@ def on_content_init(content) -> None:
     if isinstance(summary, str):
         # Pelican keeps a copy in _summary and restores it when it refreshes links.
         content.metadata["summary"] = content._summary = markup.clean_summary(summary)
+    if isinstance(content, Article):
+        keep_plain_text(content)
 
 
 def on_readers_init(readers) -> None:

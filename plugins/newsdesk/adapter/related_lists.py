@@ -24,6 +24,25 @@ class RelatedCard:
     summary: str  # plain text
 
 
+# On an article: (the _content its plain text was read from, that plain text).
+_PLAIN = "_newsdesk_plain_text"
+
+
+def keep_plain_text(article) -> None:
+    """Read the body's plain text as the article is read, in whichever process reads it, so
+    the reading processes share that work instead of the main process doing it after."""
+    setattr(article, _PLAIN, (article._content, plain_text(article._content)))
+
+
+def _plain_text(article) -> str:
+    kept = getattr(article, _PLAIN, None)
+    # Only while the body is the very object it was read from: anything that rewrote it
+    # since (a plugin, the images) gets its text read again.
+    if kept is not None and kept[0] is article._content:
+        return kept[1]
+    return plain_text(article._content)
+
+
 def read_facts(articles: list) -> dict[int, tuple[str, str, str]]:
     """Each article's URL, plain-text summary and plain-text body, keyed by id(article).
 
@@ -31,7 +50,7 @@ def read_facts(articles: list) -> dict[int, tuple[str, str, str]]:
     every read, and the body is parsed as HTML: the scoring, the cards, the JSON-LD and the
     word count all need them, so each is made once."""
     return {id(a): (a.url, Markup(getattr(a, "summary", "") or "").striptags(),
-                    plain_text(a._content)) for a in articles}
+                    _plain_text(a)) for a in articles}
 
 
 def related_card(article, url: str, summary: str) -> RelatedCard:
