@@ -155,7 +155,7 @@ PARTS = ("all", "anchor", "plugin")
 
 # Nothing is deleted between measured builds: every round writes into a new folder, and
 # all of them are removed after the last size. On an ext4 file system without a journal
-# (this machine's), creating a file skips every inode freed in the last 60-300 s
+# (this machine's), creating a file skips every inode freed in the last 60-360 s
 # (the kernel's recently_deleted), so right after the last round's site was deleted each
 # new file costs up to ten times as much, and a build that writes more files (each page
 # with its .gz and .br copies, Pagefind's bundle) pays it more: notes/build-profile.md.
