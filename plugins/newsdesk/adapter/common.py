@@ -9,6 +9,24 @@ from pelican import signals
 from pelican.writers import FileOverwriteFailedError
 
 
+# The generators' lists of what they write (the articles generator has some, the pages
+# generator the others); a translation can be on two of them.
+CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+                 "hidden_translations", "pages", "hidden_pages", "draft_pages",
+                 "draft_translations")
+
+
+def every_content(generators: list):
+    """Each article and page the generators hold (published or not), once."""
+    seen: set[int] = set()
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                if id(content) not in seen:
+                    seen.add(id(content))
+                    yield content
+
+
 def source(content) -> str:
     """The content's source file, relative to the working folder, for error messages."""
     return os.path.relpath(content.source_path) if content.source_path else "<unknown>"

@@ -26,7 +26,7 @@ from ..images.plan import Picture, SourceJob, variant
 from ..images.plan import picture as plan_picture
 from ..images.process import FORMATS, source_format
 from ..images.work import make_all
-from .common import source
+from .common import every_content, source
 
 logger = logging.getLogger(__name__)
 ATTRIBUTES = ("featured_image", "share_image")
@@ -206,15 +206,8 @@ def on_all_generators_finalized(generators) -> None:
     build = _BUILDS.get(id(conf))
     if build is None:
         return
-    seen: set[int] = set()
-    for gen in generators:
-        for name in ("articles", "translations", "drafts", "drafts_translations",
-                     "hidden_articles", "hidden_translations", "pages", "hidden_pages",
-                     "draft_pages", "draft_translations"):
-            for content in getattr(gen, name, None) or []:
-                if id(content) not in seen:
-                    seen.add(id(content))
-                    _rewrite(build, content)
+    for content in every_content(generators):
+        _rewrite(build, content)
 
 
 def on_static_generator_finalized(generator) -> None:

@@ -22,7 +22,7 @@ from pelican.utils import sanitised_join
 
 from ..build import ShareError, can_fork, owner, run_shares, worker_count
 from ..errors import NewsdeskError
-from .common import claim, foreign_receivers
+from .common import claim, every_content, foreign_receivers
 from . import search_start
 from .precompress import PrecompressingWriter, writer_for
 
@@ -147,12 +147,6 @@ def compile_theme(generator) -> None:
                     pass  # one no page uses may not compile: only a page's render may fail
 
 
-# The generators' lists of what they write (each generator has some of them).
-_CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-                  "hidden_translations", "pages", "hidden_pages", "draft_pages",
-                  "draft_translations")
-
-
 def fix_urls(generators: list, known: dict) -> None:
     """Give every article and page its URL as Pelican's own `override_url`, once.
 
@@ -161,11 +155,9 @@ def fix_urls(generators: list, known: dict) -> None:
     value is final here, and each share would format it again. An author's own `url` is kept.
     `save_as` is left alone: Pelican treats an `override_save_as` as licence to overwrite.
     `known` holds the articles' URLs the plugin already read, by id()."""
-    for generator in generators:
-        for name in _CONTENT_LISTS:
-            for content in getattr(generator, name, ()):
-                if not hasattr(content, "override_url"):
-                    content.override_url = known.get(id(content)) or content.url
+    for content in every_content(generators):
+        if not hasattr(content, "override_url"):
+            content.override_url = known.get(id(content)) or content.url
 
 
 def _write_share(generators: list, pelican, count: int, share: int,
