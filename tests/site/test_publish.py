@@ -18,6 +18,7 @@ import pytest
 
 from tests.site.project import article, copy_project, invoke, tree_hash, write
 from tools import publish
+from tools.preview_script import files
 
 from newsdesk.adapter.precompress import PRECOMPRESS
 from newsdesk.publish import COMPRESSIBLE, gzip_bytes
@@ -215,13 +216,8 @@ def test_one_and_two_build_processes_publish_the_same_bytes(tmp_path):
 
 def _bundle(folder: str) -> dict[str, bytes]:
     """Pagefind's bundle in `folder`: each file's bytes by path (compressed copies left out)."""
-    found = {}
-    for root, _dirs, names in os.walk(folder):
-        for name in names:
-            if not name.endswith((".gz", ".br")):
-                with open(os.path.join(root, name), "rb") as handle:
-                    found[os.path.relpath(os.path.join(root, name), folder)] = handle.read()
-    return found
+    return {rel: data for rel, data in files(folder).items()
+            if not rel.endswith((".gz", ".br"))}
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -243,14 +239,8 @@ def test_pagefind_starts_during_the_build_and_indexes_the_finished_site(tmp_path
 
 def _bodies(folder: str) -> dict[str, bytes]:
     """Every HTML file under `folder` that Pagefind indexes (data-pagefind-body), by path."""
-    found = {}
-    for root, _dirs, names in os.walk(folder):
-        for name in (n for n in names if n.endswith(".html")):
-            with open(os.path.join(root, name), "rb") as handle:
-                data = handle.read()
-            if b"data-pagefind-body" in data:
-                found[os.path.relpath(os.path.join(root, name), folder)] = data
-    return found
+    return {rel: data for rel, data in files(folder).items()
+            if rel.endswith(".html") and b"data-pagefind-body" in data}
 
 
 @pytest.mark.parametrize("workers", [1, 2])
